@@ -1,0 +1,17 @@
+package io.scimserver.scim.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A SCIM schema (RFC 7643 §7): its URN id, name, description and top-level attributes. */
+public record SchemaDef(String id, String name, String description, List<AttributeDef> attributes) {
+
+    public SchemaDef {
+        attributes = List.copyOf(attributes);
+    }
+
+    /** The top-level attribute with this name, matched case-insensitively. */
+    public Optional<AttributeDef> attribute(String attrName) {
+        return attributes.stream().filter(a -> a.name().equalsIgnoreCase(attrName)).findFirst();
+    }
+}
