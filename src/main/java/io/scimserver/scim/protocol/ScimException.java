@@ -8,6 +8,7 @@ public class ScimException extends RuntimeException {
 
     private final int status;
     private final ScimType scimType;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public ScimException(int status, ScimType scimType, String detail) {
         super(detail);
@@ -59,8 +60,30 @@ public class ScimException extends RuntimeException {
         return new ScimException(409, null, detail);
     }
 
+    public static ScimException unauthorized(String detail) {
+        return new ScimException(401, null, detail).withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    public static ScimException forbidden(String detail) {
+        return new ScimException(403, null, detail);
+    }
+
+    public static ScimException unavailable(String detail) {
+        return new ScimException(503, null, detail).withHeader("Retry-After", "5");
+    }
+
     public static ScimException preconditionFailed(String detail) {
         return new ScimException(412, null, detail);
+    }
+
+    /** Adds a response header, such as {@code WWW-Authenticate} or {@code Retry-After}. */
+    public ScimException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     public int status() {

@@ -1,0 +1,101 @@
+package io.scimserver.auth;
+
+import io.scimserver.config.ScimConfig;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * Short-lived session tokens issued at login, signed RS256 with SmallRye JWT. The key pair comes from
+ * {@code scim.jwt.private-key}/{@code public-key}; without them one is generated when the first token is signed or
+ * checked (at run time, never at build time), which suits dev and tests but not several replicas.
+ */
+@ApplicationScoped
+public class SessionTokens {
+
+    private static final Logger LOG = Logger.getLogger(SessionTokens.class);
+    static final String ORG_CLAIM = "org";
+
+    private final ScimConfig config;
+    private final JWTParser parser;
+    private volatile KeyPair keys;
+
+    public SessionTokens(ScimConfig config, JWTParser parser) {
+        this.config = config;
+        this.parser = parser;
+    }
+
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    /** The verified subject of a session token. */
+    public record Subject(UUID orgId, UUID userId) {
+    }
+
+    public Issued issue(UUID orgId, UUID userId) {
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(config.jwt().sessionTtl());
+        String token = Jwt.issuer(config.jwt().issuer())
+                .subject(userId.toString())
+                .claim(ORG_CLAIM, orgId.toString())
+                .issuedAt(now)
+                .expiresAt(expiresAt)
+                .jws()
+                .sign(keys().getPrivate());
+        return new Issued(token, expiresAt);
+    }
+
+    /** The subject of a token whose signature, expiry and issuer are valid; empty otherwise. */
+    public Optional<Subject> verify(String token) {
+        try {
+            JsonWebToken jwt = parser.verify(token, keys().getPublic());
+            if (!config.jwt().issuer().equals(jwt.getIssuer()) || jwt.getClaim(ORG_CLAIM) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Subject(UUID.fromString(jwt.getClaim(ORG_CLAIM).toString()),
+                    UUID.fromString(jwt.getSubject())));
+        } catch (ParseException | IllegalArgumentException e) {
+            LOG.debugf("session token refused: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private KeyPair keys() {
+        KeyPair k = keys;
+        if (k == null) {
+            synchronized (this) {
+                if (keys == null) {
+                    keys = loadOrGenerate();
+                }
+                k = keys;
+            }
+        }
+        return k;
+    }
+
+    private KeyPair loadOrGenerate() {
+        try {
+            if (config.jwt().privateKey().isPresent() && config.jwt().publicKey().isPresent()) {
+                PrivateKey priv = KeyUtils.decodePrivateKey(config.jwt().privateKey().get());
+                PublicKey pub = KeyUtils.decodePublicKey(config.jwt().publicKey().get());
+                return new KeyPair(pub, priv);
+            }
+            LOG.warn("scim.jwt.private-key/public-key are not set: session tokens are signed with a key generated"
+                    + " at start, valid only in this process");
+            return KeyUtils.generateKeyPair(2048);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("scim.jwt.private-key/public-key cannot be read as PEM RSA keys", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.scimserver.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every {@code scim.*} setting in one place. Each is also an environment variable: upper-case it and replace dots and
+ * dashes with underscores ({@code scim.operator-token} is {@code SCIM_OPERATOR_TOKEN}).
+ */
+@ConfigMapping(prefix = "scim")
+public interface ScimConfig {
+
+    /** Operator token that may create organisations at {@code POST /api/v1/orgs}; unset, that endpoint answers 404. */
+    Optional<String> operatorToken();
+
+    Bootstrap bootstrap();
+
+    Users users();
+
+    Jwt jwt();
+
+    Limits limits();
+
+    interface Bootstrap {
+        /** userName of the first admin of the default organisation, created at start when it has no active admin. */
+        Optional<String> admin();
+
+        /** File the bootstrap admin's token is written to (mode 0600). */
+        @WithDefault("scim-admin-token.txt")
+        String tokenFile();
+
+        /** Name of the organisation that single-organisation deployments use. */
+        @WithDefault("default")
+        String organization();
+    }
+
+    interface Users {
+        /** Whether SCIM may change a user's userName; refused with 400 mutability when false. */
+        @WithDefault("false")
+        boolean allowRename();
+    }
+
+    interface Jwt {
+        /** The {@code iss} of the session tokens this service issues. */
+        @WithDefault("scim-server")
+        String issuer();
+
+        /** Lifetime of a session token issued at login. */
+        @WithDefault("PT1H")
+        Duration sessionTtl();
+
+        /**
+         * PEM (PKCS#8) RSA private key that signs session tokens. Unset, a key pair is generated at start: fine for
+         * dev and tests, but tokens then die with the process and are not accepted by other replicas.
+         */
+        Optional<String> privateKey();
+
+        /** PEM public key that matches {@link #privateKey()}. */
+        Optional<String> publicKey();
+    }
+
+    interface Limits {
+        /** Page size when a query gives no {@code count}. */
+        @WithDefault("100")
+        int defaultCount();
+
+        /** Largest page size; a larger {@code count} is lowered to it (RFC 7644 §3.4.2.4). */
+        @WithDefault("1000")
+        int maxResults();
+
+        /** Deepest nesting of and/or/not/brackets in a filter. */
+        @WithDefault("16")
+        int filterMaxDepth();
+
+        /** Longest filter, in characters. */
+        @WithDefault("4096")
+        int filterMaxLength();
+
+        /** Most operations in one PATCH request. */
+        @WithDefault("1000")
+        int patchMaxOperations();
+
+        /** Most members added or removed by one PATCH request. */
+        @WithDefault("10000")
+        int patchMaxMembers();
+    }
+}

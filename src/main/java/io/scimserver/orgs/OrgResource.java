@@ -1,0 +1,61 @@
+package io.scimserver.orgs;
+
+import io.scimserver.config.ScimConfig;
+import io.scimserver.scim.protocol.ScimException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code POST /api/v1/orgs}: the operator creates an organisation and receives its first admin's token. */
+@Path("/api/v1/orgs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrgResource {
+
+    private final ScimConfig config;
+    private final Organizations organizations;
+
+    public OrgResource(ScimConfig config, Organizations organizations) {
+        this.config = config;
+        this.organizations = organizations;
+    }
+
+    public record CreateOrg(String name, String adminUserName) {
+    }
+
+    public record OrgCreated(UUID id, String name, UUID adminUserId, String adminToken) {
+    }
+
+    @POST
+    public RestResponse<OrgCreated> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            CreateOrg body) {
+        String operatorToken = config.operatorToken().filter(t -> !t.isBlank())
+                .orElseThrow(() -> ScimException.notFound("not found"));
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ScimException.unauthorized("this endpoint needs the operator token: Authorization: Bearer <token>");
+        }
+        if (!MessageDigest.isEqual(authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                operatorToken.getBytes(StandardCharsets.UTF_8))) {
+            throw ScimException.unauthorized("the bearer token is not the operator token");
+        }
+        if (body == null || blank(body.name()) || blank(body.adminUserName())) {
+            throw ScimException.invalidValue("send {\"name\": \"...\", \"adminUserName\": \"...\"}, both non-empty");
+        }
+        Organizations.Created c = organizations.create(body.name().trim(), body.adminUserName().trim());
+        return RestResponse.ResponseBuilder.<OrgCreated>created(URI.create("/api/v1/orgs/" + c.id()))
+                .entity(new OrgCreated(c.id(), c.name(), c.adminUserId(), c.adminToken())).build();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

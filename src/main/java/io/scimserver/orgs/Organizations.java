@@ -1,0 +1,79 @@
+package io.scimserver.orgs;
+
+import io.scimserver.auth.PersonalAccessTokens;
+import io.scimserver.roles.Memberships;
+import io.scimserver.roles.Role;
+import io.scimserver.roles.RoleSource;
+import io.scimserver.users.LocalUsers;
+import io.scimserver.users.User;
+import io.scimserver.web.Conflicts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** Creates organisations with their system roles and first admin. */
+@ApplicationScoped
+public class Organizations {
+
+    private final LocalUsers users;
+    private final Memberships memberships;
+    private final PersonalAccessTokens tokens;
+
+    public Organizations(LocalUsers users, Memberships memberships, PersonalAccessTokens tokens) {
+        this.users = users;
+        this.memberships = memberships;
+        this.tokens = tokens;
+    }
+
+    /** What a new organisation starts with; {@code adminToken} is the only time the secret is shown. */
+    public record Created(UUID id, String name, UUID adminUserId, String adminToken) {
+    }
+
+    @Transactional
+    public Created create(String name, String adminUserName) {
+        Organization org = newOrganization(name);
+        Admin admin = createAdmin(org.id, adminUserName);
+        return new Created(org.id, org.name, admin.user().id, admin.token());
+    }
+
+    /** A new organisation with its PUBLIC and ADMIN roles; a name taken case-insensitively is a 409. */
+    Organization newOrganization(String name) {
+        Organization org = new Organization();
+        org.id = UUID.randomUUID();
+        org.name = name;
+        org.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Conflicts.persistUnique(org, "an organisation named \"" + name + "\" already exists");
+        systemRole(org.id, Role.PUBLIC);
+        systemRole(org.id, Role.ADMIN);
+        return org;
+    }
+
+    /** A user and a non-expiring token. */
+    public record Admin(User user, String token) {
+    }
+
+    /** Creates the user (or takes the existing one), activates it, makes it an ADMIN and issues it a token. */
+    Admin createAdmin(UUID orgId, String userName) {
+        User user = User.findByUserName(orgId, userName).orElseGet(() -> users.create(orgId, userName));
+        if (!user.active) {
+            users.activate(user);
+        }
+        memberships.addToSystemRole(orgId, user.id, Role.ADMIN);
+        return new Admin(user, tokens.issue(orgId, user.id, "bootstrap admin token", null).secret());
+    }
+
+    private static void systemRole(UUID orgId, String name) {
+        Role role = new Role();
+        role.id = UUID.randomUUID();
+        role.orgId = orgId;
+        role.name = name;
+        role.source = RoleSource.SYSTEM;
+        role.attributes = "{}";
+        role.version = 1;
+        role.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.lastModified = role.created;
+        role.persist();
+    }
+}

@@ -1,0 +1,59 @@
+package io.scimserver.users;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * A person of an organisation. The SCIM attributes live in {@link #attributes} as the identity provider sent them
+ * (canonical JSON); the ones the store indexes, constrains or checks at login are also columns.
+ */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id")
+    public UUID orgId;
+
+    @Column(name = "user_name")
+    public String userName;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    public boolean active;
+
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String attributes;
+
+    public long version;
+
+    public Instant created;
+
+    @Column(name = "last_modified")
+    public Instant lastModified;
+
+    public static Optional<User> findInOrg(UUID orgId, UUID id) {
+        return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
+    }
+
+    public static Optional<User> findByUserName(UUID orgId, String userName) {
+        return find("orgId = ?1 and lower(userName) = lower(?2)", orgId, userName).firstResultOptional();
+    }
+}

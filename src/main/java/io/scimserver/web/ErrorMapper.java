@@ -1,0 +1,134 @@
+package io.scimserver.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.scimserver.scim.protocol.ErrorResponse;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.protocol.ScimMedia;
+import io.scimserver.scim.protocol.ScimType;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.QueryTimeoutException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become responses. {@code /scim} answers SCIM Errors ({@code application/scim+json});
+ * everything else answers {@link ApiError} JSON. Client errors are logged at debug, server errors at warn with the
+ * stack trace; bodies never carry a stack trace or a class name.
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response scim(ScimException e, UriInfo uri) {
+        if (e.status() >= 500) {
+            LOG.warnf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
+        } else {
+            LOG.debugf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
+        }
+        return render(uri, e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String detail = switch (e) {
+            case InvalidFormatException f -> "a value has the wrong type" + at(f.getPathReference());
+            case MismatchedInputException m -> "the body does not have the expected shape" + at(m.getPathReference());
+            default -> "the body is not valid JSON: " + e.getOriginalMessage();
+        };
+        return render(uri, ScimException.invalidSyntax(detail));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        ScimException scim = switch (e) {
+            case NotFoundException n -> ScimException.notFound("no such endpoint: " + uri.getPath());
+            case NotAllowedException n -> new ScimException(405, null, "this method is not allowed on " + uri.getPath());
+            case NotSupportedException n -> new ScimException(415, null,
+                    "send the body as application/scim+json or application/json");
+            case NotAcceptableException n -> new ScimException(406, null,
+                    "this endpoint answers application/scim+json or application/json");
+            default -> fromStatus(e.getResponse().getStatus());
+        };
+        return render(uri, scim);
+    }
+
+    @ServerExceptionMapper
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+            return render(uri, ScimException.unavailable("the database is unavailable; retry shortly"));
+        }
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+            return render(uri, ScimException.unavailable("the database is unavailable; retry shortly"));
+        }
+        LOG.warnf(e, "unexpected failure on %s", uri.getPath());
+        return render(uri, new ScimException(500, null, "internal error; the server log has the details"));
+    }
+
+    private static ScimException fromStatus(int status) {
+        return switch (status) {
+            case 413 -> new ScimException(413, null, "the request body is too large");
+            default -> new ScimException(status, status == 400 ? ScimType.INVALID_SYNTAX : null,
+                    Response.Status.fromStatusCode(status) == null ? "request refused"
+                            : Response.Status.fromStatusCode(status).getReasonPhrase());
+        };
+    }
+
+    static Response render(UriInfo uri, ScimException e) {
+        Response.ResponseBuilder b;
+        if (uri.getPath().startsWith("/scim")) {
+            b = Response.status(e.status()).type(ScimMedia.SCIM_JSON_UTF8)
+                    .entity(ErrorResponse.of(e.status(), e.scimType(), e.detail()));
+        } else {
+            b = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(e.status(), e.detail()));
+        }
+        e.headers().forEach(b::header);
+        return b.build();
+    }
+
+    private static String at(String pathReference) {
+        return pathReference == null || pathReference.isEmpty() ? "" : " at " + pathReference;
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
+                            || sql.getSQLState().equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

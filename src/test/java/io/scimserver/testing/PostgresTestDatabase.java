@@ -1,0 +1,65 @@
+package io.scimserver.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One fresh database per test run on the PostgreSQL at {@code SCIM_TEST_PG_HOST}:{@code SCIM_TEST_PG_PORT}
+ * (127.0.0.1:5432 by default, user {@code postgres}), dropped when the run ends. Never assumes an empty server.
+ */
+public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    static final String HOST = System.getenv().getOrDefault("SCIM_TEST_PG_HOST", "127.0.0.1");
+    static final String PORT = System.getenv().getOrDefault("SCIM_TEST_PG_PORT", "5432");
+    static final String USER = System.getenv().getOrDefault("SCIM_TEST_PG_USER", "postgres");
+    static final String PASSWORD = System.getenv().getOrDefault("SCIM_TEST_PG_PASSWORD", "");
+
+    private static volatile String current;
+    private String database;
+
+    /** The JDBC URL of this run's database. */
+    public static String currentUrl() {
+        if (current == null) {
+            throw new IllegalStateException("the test database has not been started");
+        }
+        return url(current);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        database = "scim_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        execute("create database " + database);
+        current = database;
+        return Map.of(
+                "quarkus.datasource.jdbc.url", url(database),
+                "quarkus.datasource.username", USER,
+                "quarkus.datasource.password", PASSWORD,
+                "scim.operator-token", TestClient.OPERATOR_TOKEN);
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            execute("drop database if exists " + database + " with (force)");
+        }
+    }
+
+    public static String url(String db) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + db;
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach PostgreSQL at " + HOST + ":" + PORT + " to run: " + sql, e);
+        }
+    }
+}
