@@ -23,6 +23,8 @@ public interface ScimConfig {
 
     Limits limits();
 
+    Login login();
+
     interface Bootstrap {
         /** userName of the first admin of the default organisation, created at start when it has no active admin. */
         Optional<String> admin();
@@ -85,5 +87,28 @@ public interface ScimConfig {
         /** Most members added or removed by one PATCH request. */
         @WithDefault("10000")
         int patchMaxMembers();
+    }
+
+    /** Password and SSO login ({@code POST /api/v1/login}, {@code /api/v1/login/sso}). */
+    interface Login {
+        /** bcrypt cost (log2 of the rounds) of new password hashes; at least 12. */
+        @WithDefault("12")
+        int bcryptCost();
+
+        /** Shortest password an admin or SCIM may set. */
+        @WithDefault("8")
+        int passwordMinLength();
+
+        /** Failed logins allowed per user (organisation + userName) within {@link #failureWindow()}; then 429. */
+        @WithDefault("5")
+        int maxFailuresPerUser();
+
+        /** Failed logins allowed per client address within {@link #failureWindow()}; then 429. */
+        @WithDefault("20")
+        int maxFailuresPerAddress();
+
+        /** How long failures count from the first one; {@code Retry-After} says when the window ends. */
+        @WithDefault("PT15M")
+        Duration failureWindow();
     }
 }

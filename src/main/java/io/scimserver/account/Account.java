@@ -1,0 +1,84 @@
+package io.scimserver.account;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.auth.AccessToken;
+import io.scimserver.auth.Caller;
+import io.scimserver.auth.PersonalAccessTokens;
+import io.scimserver.orgs.Organization;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** What a signed-in user can see and do about themselves: who they are, and their personal access tokens. */
+@ApplicationScoped
+public class Account {
+
+    static final int MAX_TOKEN_DAYS = 3650;
+
+    private final PersonalAccessTokens tokens;
+
+    public Account(PersonalAccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    public record OrgRef(UUID id, String name) {
+    }
+
+    public record RoleRef(UUID id, String name) {
+    }
+
+    public record Me(UUID id, String userName, boolean active, OrgRef organization, List<RoleRef> roles) {
+    }
+
+    public record TokenInfo(UUID id, String label, Instant created, Instant expiresAt, Instant lastUsedAt) {
+    }
+
+    public Me me(Caller caller) {
+        User user = User.findInOrg(caller.orgId(), caller.userId())
+                .orElseThrow(() -> ScimException.unauthorized("the token's user no longer exists"));
+        Organization org = Organization.findById(caller.orgId());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                select r.id, r.name from roles r join memberships m on m.role_id = r.id
+                where m.user_id = ?1 and r.org_id = ?2 order by lower(r.name), r.id
+                """).setParameter(1, user.id).setParameter(2, caller.orgId()).getResultList();
+        return new Me(user.id, user.userName, user.active, new OrgRef(org.id, org.name),
+                rows.stream().map(r -> new RoleRef((UUID) r[0], (String) r[1])).toList());
+    }
+
+    @Transactional
+    public PersonalAccessTokens.Issued issueToken(Caller caller, String label, Integer expiresInDays) {
+        if (expiresInDays != null && (expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS)) {
+            throw ScimException.invalidValue("expiresInDays is between 1 and " + MAX_TOKEN_DAYS
+                    + ", or null for a token that never expires");
+        }
+        if (label != null && label.length() > 200) {
+            throw ScimException.invalidValue("a label has at most 200 characters");
+        }
+        return tokens.issue(caller.orgId(), caller.userId(), label == null || label.isBlank() ? null : label.trim(),
+                expiresInDays);
+    }
+
+    /** The caller's tokens that are not revoked, newest first; never their secrets (which are not stored). */
+    public List<TokenInfo> tokens(Caller caller) {
+        return AccessToken.<AccessToken>find(
+                "orgId = ?1 and userId = ?2 and revokedAt is null order by created desc, id",
+                caller.orgId(), caller.userId()).stream()
+                .map(t -> new TokenInfo(t.id, t.label, t.created, t.expiresAt, t.lastUsedAt)).toList();
+    }
+
+    /** Revokes one of the caller's own tokens; another user's token is as unknown as a missing one (404). */
+    @Transactional
+    public void revokeToken(Caller caller, UUID tokenId) {
+        AccessToken token = AccessToken.<AccessToken>find(
+                "id = ?1 and orgId = ?2 and userId = ?3 and revokedAt is null",
+                tokenId, caller.orgId(), caller.userId()).firstResultOptional()
+                .orElseThrow(() -> ScimException.notFound("you have no token " + tokenId));
+        token.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,132 @@
+package io.scimserver.admin;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.auth.Caller;
+import io.scimserver.roles.Memberships;
+import io.scimserver.roles.Role;
+import io.scimserver.roles.RoleSource;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.users.User;
+import io.scimserver.web.Conflicts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * An admin's actions on roles. LOCAL roles are theirs to make, delete and fill. Of the SYSTEM roles only ADMIN's
+ * members may change (under {@link AdminGuard}); PUBLIC holds every user for good. PROVISIONED roles belong to the
+ * identity provider: any local change is a 409.
+ */
+@ApplicationScoped
+public class AdminRoles {
+
+    private final Memberships memberships;
+    private final AdminGuard guard;
+
+    public AdminRoles(Memberships memberships, AdminGuard guard) {
+        this.memberships = memberships;
+        this.guard = guard;
+    }
+
+    public record RoleSummary(UUID id, String name, RoleSource source, long memberCount) {
+    }
+
+    public List<RoleSummary> list(UUID orgId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                select r.id, r.name, r.source, (select count(*) from memberships m where m.role_id = r.id)
+                from roles r where r.org_id = ?1 order by r.source desc, lower(r.name), r.id
+                """).setParameter(1, orgId).getResultList();
+        return rows.stream().map(r -> new RoleSummary((UUID) r[0], (String) r[1], RoleSource.valueOf((String) r[2]),
+                ((Number) r[3]).longValue())).toList();
+    }
+
+    @Transactional
+    public RoleSummary create(UUID orgId, String name) {
+        if (name == null || name.isBlank() || name.trim().length() > 200) {
+            throw ScimException.invalidValue("send {\"name\": \"...\"}, 1 to 200 characters");
+        }
+        Role role = new Role();
+        role.id = UUID.randomUUID();
+        role.orgId = orgId;
+        role.name = name.trim();
+        role.source = RoleSource.LOCAL;
+        role.attributes = "{}";
+        role.version = 1;
+        role.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.lastModified = role.created;
+        Conflicts.persistUnique(role, "a role named \"" + role.name + "\" already exists in this organisation");
+        return new RoleSummary(role.id, role.name, role.source, 0);
+    }
+
+    @Transactional
+    public void delete(UUID orgId, UUID roleId) {
+        Role role = find(orgId, roleId);
+        switch (role.source) {
+            case PROVISIONED -> throw managedByProvisioning(role);
+            case SYSTEM -> throw ScimException.conflict("the system role " + role.name + " cannot be deleted");
+            case LOCAL -> role.delete();
+        }
+    }
+
+    @Transactional
+    public void addMember(Caller caller, UUID roleId, UUID userId) {
+        Role role = changeable(caller.orgId(), roleId);
+        findUser(caller.orgId(), userId);
+        if (memberships.add(caller.orgId(), role.id, Set.of(userId)) > 0) {
+            touch(role);
+        }
+    }
+
+    @Transactional
+    public void removeMember(Caller caller, UUID roleId, UUID userId) {
+        Role role = changeable(caller.orgId(), roleId);
+        findUser(caller.orgId(), userId);
+        if (role.source == RoleSource.SYSTEM) {
+            guard.ensureRemovable(caller, userId, "remove from ADMIN");
+        }
+        if (memberships.remove(role.id, Set.of(userId)) > 0) {
+            touch(role);
+        }
+    }
+
+    /** A role whose membership an admin may change: LOCAL, or ADMIN. */
+    private Role changeable(UUID orgId, UUID roleId) {
+        Role role = find(orgId, roleId);
+        return switch (role.source) {
+            case PROVISIONED -> throw managedByProvisioning(role);
+            case SYSTEM -> {
+                if (!Role.ADMIN.equals(role.name)) {
+                    throw ScimException.conflict("membership of " + role.name + " cannot be changed: every user"
+                            + " is a member for good");
+                }
+                yield role;
+            }
+            case LOCAL -> role;
+        };
+    }
+
+    private static void touch(Role role) {
+        role.version++;
+        role.lastModified = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ScimException managedByProvisioning(Role role) {
+        return ScimException.conflict("role \"" + role.name + "\" is managed by provisioning: change it, or its"
+                + " members, in the identity provider");
+    }
+
+    private static Role find(UUID orgId, UUID roleId) {
+        return Role.findInOrg(orgId, roleId)
+                .orElseThrow(() -> ScimException.notFound("no role " + roleId + " in this organisation"));
+    }
+
+    private static void findUser(UUID orgId, UUID userId) {
+        User.findInOrg(orgId, userId)
+                .orElseThrow(() -> ScimException.notFound("no user " + userId + " in this organisation"));
+    }
+}

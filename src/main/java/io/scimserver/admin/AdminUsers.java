@@ -1,0 +1,53 @@
+package io.scimserver.admin;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.auth.Caller;
+import io.scimserver.auth.PasswordHasher;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+
+/** An admin's actions on the users of their organisation: list, set a password, delete completely. */
+@ApplicationScoped
+public class AdminUsers {
+
+    private final PasswordHasher hasher;
+    private final AdminGuard guard;
+
+    public AdminUsers(PasswordHasher hasher, AdminGuard guard) {
+        this.hasher = hasher;
+        this.guard = guard;
+    }
+
+    public record UserSummary(UUID id, String userName, String displayName, boolean active, boolean hasPassword) {
+    }
+
+    public List<UserSummary> list(UUID orgId, int offset, int limit) {
+        return User.<User>find("orgId = ?1 order by created, id", orgId).range(offset, offset + limit - 1).stream()
+                .map(u -> new UserSummary(u.id, u.userName, u.displayName, u.active, u.passwordHash != null))
+                .toList();
+    }
+
+    @Transactional
+    public void setPassword(UUID orgId, UUID userId, String password) {
+        User user = find(orgId, userId);
+        user.passwordHash = hasher.hash(password);
+    }
+
+    /** Deletes the user with their memberships and tokens; never oneself, never the last active ADMIN. */
+    @Transactional
+    public void delete(Caller caller, UUID userId) {
+        find(caller.orgId(), userId);
+        guard.ensureRemovable(caller, userId, "delete");
+        Panache.getEntityManager().createNativeQuery("delete from users where id = ?1 and org_id = ?2")
+                .setParameter(1, userId).setParameter(2, caller.orgId()).executeUpdate();
+    }
+
+    private static User find(UUID orgId, UUID userId) {
+        return User.findInOrg(orgId, userId)
+                .orElseThrow(() -> ScimException.notFound("no user " + userId + " in this organisation"));
+    }
+}
