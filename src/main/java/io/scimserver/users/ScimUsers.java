@@ -2,6 +2,7 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
@@ -32,9 +33,9 @@ public class ScimUsers {
     private final SchemaRegistry schemas;
     private final Memberships memberships;
     private final ScimConfig config;
-    private final PasswordHashing passwords;
+    private final PasswordHasher passwords;
 
-    public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHashing passwords) {
+    public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords) {
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;

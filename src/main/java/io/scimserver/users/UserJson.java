@@ -3,6 +3,7 @@ package io.scimserver.users;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.roles.Memberships;
 import io.scimserver.scim.protocol.Meta;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.web.Json;
@@ -17,14 +18,10 @@ public final class UserJson {
     private UserJson() {
     }
 
-    /** A group the user belongs to, for the readOnly {@code groups} attribute. */
-    public record GroupRef(UUID id, String display) {
-    }
-
     /**
      * @param groups the user's groups, or null when the response does not include {@code groups}
      */
-    public static ObjectNode render(User user, List<GroupRef> groups, String baseUrl) {
+    public static ObjectNode render(User user, List<Memberships.GroupOfUser> groups, String baseUrl) {
         ObjectNode stored = Json.parseObject(user.attributes);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         ArrayNode schemas = o.putArray("schemas").add(SchemaRegistry.USER_SCHEMA);
@@ -38,9 +35,9 @@ public final class UserJson {
         }
         if (groups != null && !groups.isEmpty()) {
             ArrayNode array = o.putArray("groups");
-            for (GroupRef g : groups) {
-                array.addObject().put("value", g.id().toString()).put("$ref", baseUrl + "/Groups/" + g.id())
-                        .put("display", g.display()).put("type", "direct");
+            for (Memberships.GroupOfUser g : groups) {
+                array.addObject().put("value", g.roleId().toString()).put("$ref", baseUrl + "/Groups/" + g.roleId())
+                        .put("display", g.name()).put("type", "direct");
             }
         }
         o.set("meta", Meta.of("User", user.created, user.lastModified, location(baseUrl, user.id), user.version));

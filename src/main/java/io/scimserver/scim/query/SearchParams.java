@@ -31,22 +31,51 @@ public final class SearchParams {
                 text(body, "sortOrder"), limits);
     }
 
-    static String text(JsonNode body, String field) {
-        if (body == null) {
+    /** A list of attribute paths in a SearchRequest body, as a JSON array or a comma-separated string. */
+    public static String list(JsonNode body, String field) {
+        JsonNode v = member(body, field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isArray()) {
+            StringBuilder b = new StringBuilder();
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    throw ScimException.invalidValue("\"" + field + "\" must list attribute paths as strings");
+                }
+                b.append(b.isEmpty() ? "" : ",").append(item.asText());
+            }
+            return b.toString();
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        throw ScimException.invalidValue("\"" + field + "\" must be a list of attribute paths");
+    }
+
+    private static JsonNode member(JsonNode body, String field) {
+        if (body == null || !body.isObject()) {
             return null;
         }
         var it = body.fields();
         while (it.hasNext()) {
             var e = it.next();
-            if (e.getKey().equalsIgnoreCase(field) && !e.getValue().isNull()) {
-                JsonNode v = e.getValue();
-                if (v.isContainerNode()) {
-                    throw ScimException.invalidValue("\"" + field + "\" must be a single value");
-                }
-                return v.asText();
+            if (e.getKey().equalsIgnoreCase(field)) {
+                return e.getValue();
             }
         }
         return null;
+    }
+
+    static String text(JsonNode body, String field) {
+        JsonNode v = member(body, field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isContainerNode()) {
+            throw ScimException.invalidValue("\"" + field + "\" must be a single value");
+        }
+        return v.asText();
     }
 
     static Filter filter(String filter, ScimConfig.Limits limits) {
