@@ -6,26 +6,42 @@ import io.scimserver.scim.schema.AttributeDef;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the member ids out of a {@code members} value: {@code [{"value":"id","$ref":...,"type":"User"}, ...]}. */
+/**
+ * Reads the member ids out of a {@code members} value: {@code [{"value":"id","$ref":...,"type":"User"}, ...]}
+ * ({@code $ref}, {@code display} and {@code type} are the server's to compute and are ignored; {@code "$ref": null}
+ * from Entra included). Every element needs a non-empty {@code value}, else {@code 400 invalidValue}.
+ */
 public final class MemberIds {
 
     private MemberIds() {
     }
 
     public static List<String> of(AttributeDef members, JsonNode value) {
-        JsonNode list = ValueCoercer.coerce(members, value, members.name());
         List<String> ids = new ArrayList<>();
-        if (list == null) {
+        if (value == null || value.isNull()) {
             return ids;
         }
-        for (JsonNode member : list) {
-            JsonNode id = member.get("value");
+        for (JsonNode member : value.isArray() ? value : List.of(value)) {
+            JsonNode id = valueOf(member);
             if (id == null || !id.isTextual() || id.asText().isBlank()) {
-                throw ScimException.invalidValue("every element of 'members' needs a 'value' with the member's id, got "
-                        + member);
+                throw ScimException.invalidValue("every element of '" + members.name()
+                        + "' needs a \"value\" with the member's id, got " + member);
             }
             ids.add(id.asText());
         }
         return ids;
+    }
+
+    private static JsonNode valueOf(JsonNode member) {
+        if (!member.isObject()) {
+            return null;
+        }
+        for (var it = member.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (name.equalsIgnoreCase("value")) {
+                return member.get(name);
+            }
+        }
+        return null;
     }
 }

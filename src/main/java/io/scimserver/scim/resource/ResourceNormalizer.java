@@ -85,8 +85,8 @@ public final class ResourceNormalizer {
             JsonNode v = ValueCoercer.coerce(top, value, top.name());
             if (v instanceof ObjectNode obj && holder.get(top.name()) instanceof ObjectNode existing) {
                 existing.setAll(obj);
-            } else if (v != null) {
-                holder.set(top.name(), v);
+            } else if (v != null && !(v.isArray() && v.isEmpty())) {
+                holder.set(top.name(), v); // an empty list is the same as no value (RFC 7643 §2.5)
             }
         } else if (!top.multiValued()) {
             JsonNode v = ValueCoercer.coerce(attr.sub(), value, top.name() + "." + attr.sub().name());
