@@ -25,6 +25,9 @@ public final class FilterParser {
     private boolean inBrackets;
 
     private FilterParser(String input, int maxDepth) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
+        }
         this.lexer = new FilterLexer(input);
         this.maxDepth = maxDepth;
     }

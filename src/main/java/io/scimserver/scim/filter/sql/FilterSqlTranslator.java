@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns a parsed SCIM filter into a PostgreSQL boolean expression over {@code users u} or {@code roles r}, and a
- * {@code sortBy} path into an ORDER BY list. Client values are only ever bound parameters. Not thread-safe: make one
- * per query (it numbers the aliases of the subqueries it writes).
+ * {@code sortBy} path into an ORDER BY list. Client values are only ever bound parameters. The same input always
+ * gives the same SQL text (good for statement caches). Not thread-safe: it numbers the subquery aliases it writes.
  *
  * <p>Errors are {@link ScimException}s with scimType {@code invalidFilter}: unknown attribute, a {@code returned:
  * never} attribute, an operator that does not fit the attribute's type, a value of the wrong type.
@@ -34,6 +34,7 @@ public final class FilterSqlTranslator {
 
     /** The filter as a boolean SQL expression, to be ANDed into the WHERE clause of the resource query. */
     public SqlFragment translate(Filter filter) {
+        resolver.resetAliases();
         Sql out = new Sql();
         write(filter, new Scope.Root(), out);
         return out.fragment();
@@ -45,6 +46,7 @@ public final class FilterSqlTranslator {
      * the first one), as RFC 7644 §3.4.2.3 asks.
      */
     public SqlFragment orderBy(AttrPath path, boolean descending) {
+        resolver.resetAliases();
         String key = switch (resolver.resolve(new Scope.Root(), path)) {
             case Leaf leaf -> sortKey(leaf);
             case Many many -> primaryElementKey(many, path);

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Collects SQL text and its bound parameters in the order the placeholders appear. */
 final class Sql {
 
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_$:.\\-]+");
+    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9_$:./\\-]+");
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> params = new ArrayList<>();

@@ -33,6 +33,11 @@ final class TargetResolver {
         this.lookup = lookup;
     }
 
+    /** Starts numbering the jsonb element aliases again, so the same filter always gives the same SQL. */
+    void resetAliases() {
+        elementAliases = 0;
+    }
+
     Target resolve(Scope scope, AttrPath path) {
         return switch (scope) {
             case Scope.Root root -> atRoot(path);

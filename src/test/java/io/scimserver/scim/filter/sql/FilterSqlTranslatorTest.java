@@ -195,6 +195,13 @@ class FilterSqlTranslatorTest {
     }
 
     @Test
+    void givesTheSameSqlForTheSameFilterEveryTime() {
+        FilterSqlTranslator translator = translator();
+        var filter = FilterParser.parse("emails co \"a\" or ims co \"b\"", 10);
+        assertEquals(translator.translate(filter), translator.translate(filter));
+    }
+
+    @Test
     void neverPutsAValueIntoTheSql() {
         String evil = "x'); DROP TABLE users; --";
         SqlFragment fragment = users("userName eq \"" + evil + "\" or name.familyName co \"" + evil + "\"");
