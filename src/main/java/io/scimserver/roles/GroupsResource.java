@@ -68,7 +68,7 @@ public class GroupsResource {
         Projection projection = projection(attributes, excluded);
         Role role = groups.create(orgId(), body);
         return Response.created(URI.create(GroupJson.location(ScimBase.url(uri), role.id)))
-                .tag(ETags.of(role.version)).entity(projection.apply(render(role, projection, uri))).build();
+                .header(HttpHeaders.ETAG, ETags.of(role.version)).entity(projection.apply(render(role, projection, uri))).build();
     }
 
     @GET
@@ -99,7 +99,7 @@ public class GroupsResource {
         Projection projection = projection(attributes, excluded);
         Role role = groups.get(orgId(), id);
         if (ETags.notModified(ifNoneMatch, role.version)) {
-            return Response.notModified().tag(ETags.of(role.version)).build();
+            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(role.version)).build();
         }
         return ok(role, projection, uri);
     }
@@ -124,7 +124,7 @@ public class GroupsResource {
         Projection projection = projection(attributes, excluded);
         Role role = groups.patch(orgId(), id, body, ifMatch);
         if (attributes == null || attributes.isBlank()) {
-            return Response.noContent().tag(ETags.of(role.version)).build();
+            return Response.noContent().header(HttpHeaders.ETAG, ETags.of(role.version)).build();
         }
         return ok(role, projection, uri);
     }
@@ -146,7 +146,7 @@ public class GroupsResource {
     }
 
     private Response ok(Role role, Projection projection, UriInfo uri) {
-        return Response.ok(projection.apply(render(role, projection, uri))).tag(ETags.of(role.version)).build();
+        return Response.ok(projection.apply(render(role, projection, uri))).header(HttpHeaders.ETAG, ETags.of(role.version)).build();
     }
 
     private ObjectNode render(Role role, Projection projection, UriInfo uri) {

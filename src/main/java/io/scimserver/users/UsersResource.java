@@ -66,7 +66,7 @@ public class UsersResource {
         User user = users.create(orgId(), body);
         ObjectNode json = render(user, projection, uri);
         return Response.created(URI.create(UserJson.location(ScimBase.url(uri), user.id)))
-                .tag(ETags.of(user.version)).entity(projection.apply(json)).build();
+                .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
     }
 
     @GET
@@ -97,7 +97,7 @@ public class UsersResource {
         Projection projection = projection(attributes, excluded);
         User user = users.get(orgId(), id);
         if (ETags.notModified(ifNoneMatch, user.version)) {
-            return Response.notModified().tag(ETags.of(user.version)).build();
+            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(user.version)).build();
         }
         return ok(user, projection, uri);
     }
@@ -144,7 +144,7 @@ public class UsersResource {
     }
 
     private Response ok(User user, Projection projection, UriInfo uri) {
-        return Response.ok(projection.apply(render(user, projection, uri))).tag(ETags.of(user.version)).build();
+        return Response.ok(projection.apply(render(user, projection, uri))).header(HttpHeaders.ETAG, ETags.of(user.version)).build();
     }
 
     private ObjectNode render(User user, Projection projection, UriInfo uri) {
