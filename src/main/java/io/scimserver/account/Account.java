@@ -1,6 +1,7 @@
 package io.scimserver.account;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.audit.Audit;
 import io.scimserver.auth.AccessToken;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PersonalAccessTokens;
@@ -11,7 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** What a signed-in user can see and do about themselves: who they are, and their personal access tokens. */
@@ -21,9 +24,11 @@ public class Account {
     static final int MAX_TOKEN_DAYS = 3650;
 
     private final PersonalAccessTokens tokens;
+    private final Audit audit;
 
-    public Account(PersonalAccessTokens tokens) {
+    public Account(PersonalAccessTokens tokens, Audit audit) {
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     public record OrgRef(UUID id, String name) {
@@ -60,8 +65,13 @@ public class Account {
         if (label != null && label.length() > 200) {
             throw ScimException.invalidValue("a label has at most 200 characters");
         }
-        return tokens.issue(caller.orgId(), caller.userId(), label == null || label.isBlank() ? null : label.trim(),
-                expiresInDays);
+        PersonalAccessTokens.Issued issued = tokens.issue(caller.orgId(), caller.userId(),
+                label == null || label.isBlank() ? null : label.trim(), expiresInDays);
+        Map<String, Object> summary = new HashMap<>();
+        summary.put("label", label == null || label.isBlank() ? null : label.trim());
+        summary.put("expiresAt", issued.expiresAt() == null ? null : issued.expiresAt().toString());
+        audit.record(caller.orgId(), "Token", issued.id(), "issue", summary);
+        return issued;
     }
 
     /** The caller's tokens that are not revoked, newest first; never their secrets (which are not stored). */
@@ -80,5 +90,7 @@ public class Account {
                 tokenId, caller.orgId(), caller.userId()).firstResultOptional()
                 .orElseThrow(() -> ScimException.notFound("you have no token " + tokenId));
         token.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        audit.record(caller.orgId(), "Token", token.id, "revoke", token.label == null ? Map.of()
+                : Map.of("label", token.label));
     }
 }

@@ -1,7 +1,9 @@
 package io.scimserver.admin;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
+import io.scimserver.observability.ScimMetrics;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.roles.RoleSource;
@@ -13,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,10 +29,14 @@ public class AdminRoles {
 
     private final Memberships memberships;
     private final AdminGuard guard;
+    private final Audit audit;
+    private final ScimMetrics metrics;
 
-    public AdminRoles(Memberships memberships, AdminGuard guard) {
+    public AdminRoles(Memberships memberships, AdminGuard guard, Audit audit, ScimMetrics metrics) {
         this.memberships = memberships;
         this.guard = guard;
+        this.audit = audit;
+        this.metrics = metrics;
     }
 
     public record RoleSummary(UUID id, String name, RoleSource source, long memberCount) {
@@ -60,6 +67,7 @@ public class AdminRoles {
         role.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
         role.lastModified = role.created;
         Conflicts.persistUnique(role, "a role named \"" + role.name + "\" already exists in this organisation");
+        audit.record(orgId, "Role", role.id, "create", Map.of("name", role.name));
         return new RoleSummary(role.id, role.name, role.source, 0);
     }
 
@@ -69,7 +77,10 @@ public class AdminRoles {
         switch (role.source) {
             case PROVISIONED -> throw managedByProvisioning(role);
             case SYSTEM -> throw ScimException.conflict("the system role " + role.name + " cannot be deleted");
-            case LOCAL -> role.delete();
+            case LOCAL -> {
+                role.delete();
+                audit.record(orgId, "Role", role.id, "delete", Map.of("name", role.name));
+            }
         }
     }
 
@@ -77,9 +88,13 @@ public class AdminRoles {
     public void addMember(Caller caller, UUID roleId, UUID userId) {
         Role role = changeable(caller.orgId(), roleId);
         findUser(caller.orgId(), userId);
-        if (memberships.add(caller.orgId(), role.id, Set.of(userId)) > 0) {
+        int added = memberships.add(caller.orgId(), role.id, Set.of(userId));
+        if (added > 0) {
             touch(role);
         }
+        audit.record(caller.orgId(), "Role", role.id, "add-member",
+                Map.of("name", role.name, "userId", userId.toString(), "membersAdded", added));
+        metrics.membershipChanged(added, 0);
     }
 
     @Transactional
@@ -89,9 +104,13 @@ public class AdminRoles {
         if (role.source == RoleSource.SYSTEM) {
             guard.ensureRemovable(caller, userId, "remove from ADMIN");
         }
-        if (memberships.remove(role.id, Set.of(userId)) > 0) {
+        int removed = memberships.remove(role.id, Set.of(userId));
+        if (removed > 0) {
             touch(role);
         }
+        audit.record(caller.orgId(), "Role", role.id, "remove-member",
+                Map.of("name", role.name, "userId", userId.toString(), "membersRemoved", removed));
+        metrics.membershipChanged(0, removed);
     }
 
     /** A role whose membership an admin may change: LOCAL, or ADMIN. */

@@ -1,6 +1,7 @@
 package io.scimserver.admin;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.scim.protocol.ScimException;
@@ -8,6 +9,7 @@ import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** An admin's actions on the users of their organisation: list, set a password, delete completely. */
@@ -16,10 +18,12 @@ public class AdminUsers {
 
     private final PasswordHasher hasher;
     private final AdminGuard guard;
+    private final Audit audit;
 
-    public AdminUsers(PasswordHasher hasher, AdminGuard guard) {
+    public AdminUsers(PasswordHasher hasher, AdminGuard guard, Audit audit) {
         this.hasher = hasher;
         this.guard = guard;
+        this.audit = audit;
     }
 
     public record UserSummary(UUID id, String userName, String displayName, boolean active, boolean hasPassword) {
@@ -35,13 +39,15 @@ public class AdminUsers {
     public void setPassword(UUID orgId, UUID userId, String password) {
         User user = find(orgId, userId);
         user.passwordHash = hasher.hash(password);
+        audit.record(orgId, "User", userId, "set-password", Map.of("userName", user.userName));
     }
 
     /** Deletes the user with their memberships and tokens; never oneself, never the last active ADMIN. */
     @Transactional
     public void delete(Caller caller, UUID userId) {
-        find(caller.orgId(), userId);
+        User user = find(caller.orgId(), userId);
         guard.ensureRemovable(caller, userId, "delete");
+        audit.record(caller.orgId(), "User", userId, "delete", Map.of("userName", user.userName, "local", true));
         Panache.getEntityManager().createNativeQuery("delete from users where id = ?1 and org_id = ?2")
                 .setParameter(1, userId).setParameter(2, caller.orgId()).executeUpdate();
     }

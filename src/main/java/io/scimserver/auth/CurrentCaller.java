@@ -2,6 +2,7 @@ package io.scimserver.auth;
 
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /** The caller of the current request, set by {@link BearerAuthFilter} before any resource method runs. */
 @RequestScoped
@@ -19,5 +20,10 @@ public class CurrentCaller {
             throw ScimException.unauthorized("authentication required: send Authorization: Bearer <token>");
         }
         return caller;
+    }
+
+    /** The authenticated caller, or empty before authentication and on endpoints that need none. */
+    public Optional<Caller> find() {
+        return Optional.ofNullable(caller);
     }
 }

@@ -25,6 +25,10 @@ public interface ScimConfig {
 
     Login login();
 
+    Audit audit();
+
+    Http http();
+
     interface Bootstrap {
         /** userName of the first admin of the default organisation, created at start when it has no active admin. */
         Optional<String> admin();
@@ -110,5 +114,34 @@ public interface ScimConfig {
         /** How long failures count from the first one; {@code Retry-After} says when the window ends. */
         @WithDefault("PT15M")
         Duration failureWindow();
+    }
+
+    /** The audit trail ({@code audit_events}, {@code GET /api/v1/audit}). */
+    interface Audit {
+        /** How long audit rows are kept; older ones are deleted by a scheduled job. */
+        @WithDefault("P90D")
+        Duration retention();
+
+        /** How often the retention job runs. */
+        @WithDefault("PT1H")
+        Duration cleanupInterval();
+
+        /** Rows deleted per statement (and transaction) by the retention job. */
+        @WithDefault("5000")
+        int cleanupBatchSize();
+
+        /**
+         * Whether refused writes (4xx/5xx on SCIM and admin writes by an authenticated caller) are recorded too, with
+         * outcome {@code failure}, in a transaction of their own.
+         */
+        @WithDefault("true")
+        boolean recordFailures();
+    }
+
+    /** Request handling shared by every endpoint. */
+    interface Http {
+        /** Whether one access line is logged per request (category {@code io.scimserver.access}). */
+        @WithDefault("true")
+        boolean accessLog();
     }
 }

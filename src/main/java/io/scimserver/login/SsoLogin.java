@@ -1,13 +1,21 @@
 package io.scimserver.login;
 
+import io.scimserver.audit.Actor;
+import io.scimserver.audit.Audit;
+import io.scimserver.audit.AuditEvent;
+import io.scimserver.audit.Outcome;
 import io.scimserver.auth.SessionTokens;
+import io.scimserver.observability.ScimMetrics;
+import io.scimserver.observability.ScimMetrics.LoginOutcome;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -25,19 +33,46 @@ public class SsoLogin {
 
     private final JWTParser parser;
     private final SessionTokens sessions;
+    private final Audit audit;
+    private final ScimMetrics metrics;
 
-    public SsoLogin(JWTParser parser, SessionTokens sessions) {
+    public SsoLogin(JWTParser parser, SessionTokens sessions, Audit audit, ScimMetrics metrics) {
         this.parser = parser;
         this.sessions = sessions;
+        this.audit = audit;
+        this.metrics = metrics;
     }
 
+    /** Logs in; every attempt with a token is audited (organisation when the issuer is known) and counted. */
     public SessionTokens.Issued login(String idToken) {
         if (idToken == null || idToken.isBlank()) {
             throw ScimException.invalidValue("send {\"idToken\": \"<JWT from your identity provider>\"}");
         }
+        UUID[] org = new UUID[1];
+        try {
+            User user = verify(idToken, org);
+            record(org[0], user.id, 200);
+            return sessions.issue(user.orgId, user.id);
+        } catch (ScimException e) {
+            record(org[0], null, e.status());
+            throw e;
+        }
+    }
+
+    private void record(UUID orgId, UUID userId, int status) {
+        Outcome outcome = Outcome.of(status);
+        metrics.login("sso", LoginOutcome.valueOf(outcome.name()));
+        audit.recordSeparately(new AuditEvent(orgId, Actor.anonymous(userId), "Session",
+                userId == null ? null : userId.toString(), "login", outcome,
+                outcome == Outcome.SUCCESS ? null : status, Map.of("method", "sso")));
+    }
+
+    /** The active user the ID token names; {@code org[0]} is set once the issuer's organisation is known. */
+    private User verify(String idToken, UUID[] org) {
         String issuer = unverifiedIssuer(idToken);
         SsoProvider provider = SsoProvider.findByIssuer(issuer).orElseThrow(
                 () -> ScimException.unauthorized("no organisation trusts the ID token's issuer \"" + issuer + "\""));
+        org[0] = provider.orgId;
         JsonWebToken jwt;
         try {
             jwt = parser.parse(idToken, SsoKeys.context(provider));
@@ -48,7 +83,7 @@ public class SsoLogin {
         }
         User user = matchingUser(provider, jwt).filter(u -> u.active).orElseThrow(() -> ScimException.unauthorized(
                 "no active user of this organisation matches the ID token's email, preferred_username or upn"));
-        return sessions.issue(user.orgId, user.id);
+        return user;
     }
 
     private String unverifiedIssuer(String idToken) {

@@ -1,17 +1,25 @@
 package io.scimserver.login;
 
+import io.scimserver.audit.Audit;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.web.Conflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Sets and reads the identity provider of an organisation. */
 @ApplicationScoped
 public class SsoSettings {
+
+    private final Audit audit;
+
+    public SsoSettings(Audit audit) {
+        this.audit = audit;
+    }
 
     /** The identity provider as an admin sees it; the key is echoed only as its kind. */
     public record Provider(String issuer, String audience, String keyType) {
@@ -47,7 +55,10 @@ public class SsoSettings {
         provider.publicKeyPem = pem;
         provider.updated = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Conflicts.persistUnique(provider, "issuer \"" + provider.issuer + "\" belongs to another organisation");
-        return Provider.of(provider);
+        Provider result = Provider.of(provider);
+        audit.record(orgId, "SsoProvider", orgId, "set",
+                Map.of("issuer", result.issuer(), "audience", result.audience(), "keyType", result.keyType()));
+        return result;
     }
 
     public Optional<Provider> get(UUID orgId) {

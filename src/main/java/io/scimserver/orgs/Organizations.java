@@ -1,5 +1,9 @@
 package io.scimserver.orgs;
 
+import io.scimserver.audit.Actor;
+import io.scimserver.audit.Audit;
+import io.scimserver.audit.AuditEvent;
+import io.scimserver.audit.Outcome;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
@@ -11,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 /** Creates organisations with their system roles and first admin. */
@@ -20,11 +25,13 @@ public class Organizations {
     private final LocalUsers users;
     private final Memberships memberships;
     private final PersonalAccessTokens tokens;
+    private final Audit audit;
 
-    public Organizations(LocalUsers users, Memberships memberships, PersonalAccessTokens tokens) {
+    public Organizations(LocalUsers users, Memberships memberships, PersonalAccessTokens tokens, Audit audit) {
         this.users = users;
         this.memberships = memberships;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     /** What a new organisation starts with; {@code adminToken} is the only time the secret is shown. */
@@ -35,6 +42,9 @@ public class Organizations {
     public Created create(String name, String adminUserName) {
         Organization org = newOrganization(name);
         Admin admin = createAdmin(org.id, adminUserName);
+        audit.record(new AuditEvent(org.id, Actor.OPERATOR, "Organization", org.id.toString(), "create",
+                Outcome.SUCCESS, null, Map.of("name", org.name, "adminUserName", admin.user().userName,
+                        "adminUserId", admin.user().id.toString())));
         return new Created(org.id, org.name, admin.user().id, admin.token());
     }
 

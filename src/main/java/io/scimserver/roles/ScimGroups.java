@@ -2,7 +2,10 @@ package io.scimserver.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.audit.Audit;
+import io.scimserver.audit.AuditSummaries;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.observability.ScimMetrics;
 import io.scimserver.scim.ResourceIds;
 import io.scimserver.scim.patch.MembershipChange;
 import io.scimserver.scim.patch.PatchInterpreter;
@@ -20,15 +23,18 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The SCIM use cases on groups, each one transaction. A group is a role whose source is PROVISIONED; its members are
  * changed by set operations in SQL and never loaded to be changed, so a one-member change costs the same in a group
- * of ten and of a hundred thousand.
+ * of ten and of a hundred thousand. Each write leaves one audit row in its transaction with the attributes changed
+ * and the numbers of members added and removed (never the member ids).
  */
 @ApplicationScoped
 public class ScimGroups {
@@ -36,11 +42,25 @@ public class ScimGroups {
     private final SchemaRegistry schemas;
     private final Memberships memberships;
     private final ScimConfig config;
+    private final Audit audit;
+    private final ScimMetrics metrics;
 
-    public ScimGroups(SchemaRegistry schemas, Memberships memberships, ScimConfig config) {
+    public ScimGroups(SchemaRegistry schemas, Memberships memberships, ScimConfig config, Audit audit,
+            ScimMetrics metrics) {
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /** Memberships created and removed by one write. */
+    private record MemberCounts(int added, int removed, boolean cleared) {
+        static final MemberCounts NONE = new MemberCounts(0, 0, false);
+
+        boolean any() {
+            return added > 0 || removed > 0;
+        }
     }
 
     @Transactional
@@ -58,7 +78,8 @@ public class ScimGroups {
         setAttributes(role, n.attributes());
         refuseNameOfAnotherRole(orgId, role.name, null);
         Conflicts.persistUnique(role, taken(role.name));
-        memberships.add(orgId, role.id, members);
+        MemberCounts counts = new MemberCounts(memberships.add(orgId, role.id, members), 0, false);
+        record(role, "create", AuditSummaries.attributeNames(n.attributes()), counts);
         return role;
     }
 
@@ -74,14 +95,16 @@ public class ScimGroups {
         ETags.checkIfMatch(ifMatch, role.version);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
         Set<UUID> members = memberIds(orgId, n.memberIds());
+        ObjectNode before = Json.parseObject(role.attributes);
         boolean changed = rename(orgId, role, n.attributes());
-        memberships.clear(role.id);
-        memberships.add(orgId, role.id, members);
+        int removed = memberships.clear(role.id);
+        MemberCounts counts = new MemberCounts(memberships.add(orgId, role.id, members), removed, true);
         // a PUT states the whole membership; whether it differs is not worth reading the old one to find out
         touch(role);
         if (changed) {
             Conflicts.flushUnique(taken(role.name));
         }
+        record(role, "replace", AuditSummaries.changedAttributes(before, n.attributes()), counts);
         return role;
     }
 
@@ -90,14 +113,18 @@ public class ScimGroups {
     public Role patch(UUID orgId, String id, JsonNode body, String ifMatch) {
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
+        ObjectNode before = Json.parseObject(role.attributes);
         PatchResult r = new PatchInterpreter(schemas.group(), config.limits().patchMaxOperations())
-                .apply(Json.parseObject(role.attributes), body);
+                .apply(before, body);
         boolean changed = r.changed() && rename(orgId, role, r.resource());
-        changed |= applyMembership(orgId, role.id, r.membership());
+        MemberCounts counts = applyMembership(orgId, role.id, r.membership());
+        changed |= counts.any();
         if (changed) {
             touch(role);
             Conflicts.flushUnique(taken(role.name));
         }
+        record(role, "patch", r.changed() ? AuditSummaries.changedAttributes(before, r.resource()) : List.of(),
+                counts);
         return role;
     }
 
@@ -106,11 +133,26 @@ public class ScimGroups {
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         role.delete();
+        audit.record(orgId, "Group", role.id, "delete", Map.of("displayName", role.name));
     }
 
-    private boolean applyMembership(UUID orgId, UUID roleId, MembershipChange change) {
+    /** The audit row of a write (displayName, changed attribute names, member counts) and the membership meters. */
+    private void record(Role role, String operation, List<String> attributes, MemberCounts counts) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("displayName", role.name);
+        s.put("attributes", attributes);
+        s.put("membersAdded", counts.added());
+        s.put("membersRemoved", counts.removed());
+        if (counts.cleared()) {
+            s.put("membersReplaced", true);
+        }
+        audit.record(role.orgId, "Group", role.id, operation, s);
+        metrics.membershipChanged(counts.added(), counts.removed());
+    }
+
+    private MemberCounts applyMembership(UUID orgId, UUID roleId, MembershipChange change) {
         if (change.isEmpty()) {
-            return false;
+            return MemberCounts.NONE;
         }
         int size = change.add().size() + change.remove().size();
         if (size > config.limits().patchMaxMembers()) {
@@ -118,10 +160,9 @@ public class ScimGroups {
                     + " members, this one names " + size + "; split it into several requests");
         }
         Set<UUID> add = memberIds(orgId, change.add());
-        int n = change.clearAll() ? memberships.clear(roleId) : 0;
-        n += memberships.remove(roleId, uuids(change.remove()));
-        n += memberships.add(orgId, roleId, add);
-        return n > 0;
+        int removed = change.clearAll() ? memberships.clear(roleId) : 0;
+        removed += memberships.remove(roleId, uuids(change.remove()));
+        return new MemberCounts(memberships.add(orgId, roleId, add), removed, change.clearAll());
     }
 
     /** Member ids as UUIDs of users of the organisation; any other id is 400 invalidValue naming it. */

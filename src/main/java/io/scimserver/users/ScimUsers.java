@@ -2,6 +2,8 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.audit.Audit;
+import io.scimserver.audit.AuditSummaries;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.roles.Memberships;
@@ -21,11 +23,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The SCIM use cases on users, each one transaction. The stored JSON is the source of truth; the columns
- * (userName, externalId, displayName, active) are kept in step with it on every write.
+ * (userName, externalId, displayName, active) are kept in step with it on every write. Each write leaves one audit
+ * row in its transaction, naming the attributes it changed (never their values, never a password).
  */
 @ApplicationScoped
 public class ScimUsers {
@@ -34,12 +40,15 @@ public class ScimUsers {
     private final Memberships memberships;
     private final ScimConfig config;
     private final PasswordHasher passwords;
+    private final Audit audit;
 
-    public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords) {
+    public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
+            Audit audit) {
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
         this.passwords = passwords;
+        this.audit = audit;
     }
 
     @Transactional
@@ -58,6 +67,8 @@ public class ScimUsers {
         }
         Conflicts.persistUnique(user, taken(user.userName));
         memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
+        audit.record(orgId, "User", user.id, "create",
+                summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null));
         return user;
     }
 
@@ -72,7 +83,8 @@ public class ScimUsers {
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         checkRename(user.userName, n.attributes().path("userName").asText(null));
-        boolean changed = !n.attributes().equals(Json.parseObject(user.attributes));
+        ObjectNode before = Json.parseObject(user.attributes);
+        boolean changed = !n.attributes().equals(before);
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
             changed = true;
@@ -82,6 +94,8 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
+        audit.record(orgId, "User", user.id, "replace",
+                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null));
         return user;
     }
 
@@ -89,8 +103,9 @@ public class ScimUsers {
     public User patch(UUID orgId, String id, JsonNode body, String ifMatch) {
         User user = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, user.version);
+        ObjectNode before = Json.parseObject(user.attributes);
         PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
-                .apply(Json.parseObject(user.attributes), body);
+                .apply(before, body);
         checkRename(user.userName, r.userName());
         if (r.password() != null) {
             user.passwordHash = passwords.hash(r.password());
@@ -100,6 +115,8 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
+        audit.record(orgId, "User", user.id, "patch",
+                summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null));
         return user;
     }
 
@@ -108,6 +125,21 @@ public class ScimUsers {
         User user = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, user.version);
         user.delete();
+        audit.record(orgId, "User", user.id, "delete", Map.of("userName", user.userName));
+    }
+
+    /** userName, the names of the attributes set or changed, and whether a password was set (never its value). */
+    private static Map<String, Object> summary(User user, List<String> attributes, boolean password) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("userName", user.userName);
+        s.put("attributes", attributes);
+        if (attributes.contains("active")) {
+            s.put("active", user.active);
+        }
+        if (password) {
+            s.put("passwordSet", true);
+        }
+        return s;
     }
 
     private static User lock(UUID orgId, String id) {

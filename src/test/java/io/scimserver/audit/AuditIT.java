@@ -1,0 +1,7 @@
+package io.scimserver.audit;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class AuditIT extends AuditTest {
+}

@@ -1,0 +1,216 @@
+package io.scimserver.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Scim;
+import io.scimserver.testing.TestClient;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail through the API: one row per write, in the write's transaction; failures beside them. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class AuditTest {
+
+    private TestClient.Org org() {
+        return TestClient.orgOf(getClass());
+    }
+
+    private Scim scim() {
+        return new Scim(org());
+    }
+
+    private JsonPath audit(Map<String, ?> query) {
+        return given().auth().oauth2(org().adminToken()).queryParams(query).get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void everyUserWriteLeavesOneRowNamingTheActorTokenAndTheChangedAttributes() {
+        String userName = unique("ada") + "@example.com";
+        String id = scim().request().body("""
+                {"schemas":["%s"],"userName":"%s","active":true,"password":"S3cret-Passw0rd!",
+                 "name":{"givenName":"Ada","familyName":"Lovelace"}}""".formatted(Scim.USER, userName))
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        scim().patch("/scim/v2/Users/" + id, """
+                [{"op":"Replace","path":"name.familyName","value":"Byron"},
+                 {"op":"Replace","path":"active","value":"False"}]""").then().statusCode(200);
+        scim().request().body("""
+                {"schemas":["%s"],"userName":"%s","displayName":"Ada"}""".formatted(Scim.USER, userName))
+                .put("/scim/v2/Users/" + id).then().statusCode(200);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+
+        JsonPath rows = audit(Map.of("resourceId", id));
+        assertEquals(List.of("delete", "replace", "patch", "create"), rows.getList("items.operation"));
+        assertEquals(List.of("success", "success", "success", "success"), rows.getList("items.outcome"));
+        assertEquals(List.of("User", "User", "User", "User"), rows.getList("items.resourceType"));
+        Object tokenId = TestClient.sqlValue("select id::text from access_tokens where org_id = ?::uuid", org().id());
+        assertEquals(tokenId, rows.getString("items[3].actor.tokenId"));
+        assertEquals("PERSONAL_ACCESS_TOKEN", rows.getString("items[3].actor.kind"));
+        assertEquals(org().adminUserId(), rows.getString("items[3].actor.userId"));
+        assertEquals(userName, rows.getString("items[3].summary.userName"));
+        assertEquals(true, rows.getBoolean("items[3].summary.passwordSet"));
+        assertEquals(List.of("active", "name"), rows.getList("items[2].summary.attributes"));
+        assertEquals(false, rows.getBoolean("items[2].summary.active"));
+        assertTrue(rows.getList("items[1].summary.attributes").contains("displayName"));
+        assertEquals(0L, TestClient.sqlValue(
+                "select count(*) from audit_events where summary::text like '%S3cret-Passw0rd!%'"));
+    }
+
+    @Test
+    void groupRowsCountMembersAddedAndRemovedWithoutListingThem() {
+        String a = scim().createUser(unique("a") + "@example.com");
+        String b = scim().createUser(unique("b") + "@example.com");
+        String group = scim().createGroup(unique("Eng"));
+        scim().patch("/scim/v2/Groups/" + group, """
+                [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"}]}]"""
+                .formatted(a, b)).then().statusCode(204);
+        scim().patch("/scim/v2/Groups/" + group, """
+                [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(a)).then().statusCode(204);
+
+        JsonPath rows = audit(Map.of("resourceId", group));
+        assertEquals(List.of("patch", "patch", "create"), rows.getList("items.operation"));
+        assertEquals(0, rows.getInt("items[0].summary.membersAdded"));
+        assertEquals(1, rows.getInt("items[0].summary.membersRemoved"));
+        assertEquals(2, rows.getInt("items[1].summary.membersAdded"));
+        assertFalse(rows.getString("items[1].summary").contains(a), "member ids stay out of the summary");
+    }
+
+    @Test
+    void aRefusedWriteIsRolledBackAndRecordedOnlyAsAFailure() {
+        String name = unique("Ops");
+        String group = scim().createGroup(name);
+        String renamedTo = unique("Renamed");
+        scim().patch("/scim/v2/Groups/" + group, """
+                [{"op":"Replace","path":"displayName","value":"%s"},
+                 {"op":"Add","path":"members","value":[{"value":"%s"}]}]""".formatted(renamedTo, UUID.randomUUID()))
+                .then().statusCode(400);
+        scim().request().get("/scim/v2/Groups/" + group).then().statusCode(200).body("displayName", equalTo(name));
+
+        JsonPath rows = audit(Map.of("resourceId", group));
+        assertEquals(List.of("patch", "create"), rows.getList("items.operation"));
+        assertEquals("failure", rows.getString("items[0].outcome"));
+        assertEquals(400, rows.getInt("items[0].status"));
+        assertEquals("invalidValue", rows.getString("items[0].summary.scimType"));
+        assertEquals("PATCH /scim/v2/Groups/{id}", rows.getString("items[0].summary.request"));
+        assertNotEquals(null, rows.getString("items[0].summary.detail"));
+
+        String userName = unique("dup") + "@example.com";
+        scim().createUser(userName);
+        scim().request().body("{\"schemas\":[\"%s\"],\"userName\":\"%s\"}".formatted(Scim.USER, userName.toUpperCase()))
+                .post("/scim/v2/Users").then().statusCode(409);
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and operation = 'create'
+                and outcome = 'success' and summary->>'userName' = ?""", org().id(), userName));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and operation = 'create'
+                and outcome = 'failure' and status = 409 and summary->>'scimType' = 'uniqueness'
+                and summary->>'detail' like ?""", org().id(), "%" + userName.toUpperCase() + "%"));
+    }
+
+    @Test
+    void theRequestIdIsReturnedAndRecorded() {
+        String requestId = "entra-" + UUID.randomUUID();
+        String id = scim().request().header("X-Request-Id", requestId)
+                .body("{\"schemas\":[\"%s\"],\"userName\":\"%s\"}".formatted(Scim.USER, unique("rid") + "@x.example"))
+                .post("/scim/v2/Users").then().statusCode(201).header("X-Request-Id", requestId)
+                .extract().path("id");
+        assertEquals(requestId, audit(Map.of("resourceId", id)).getString("items[0].requestId"));
+        // an id that could forge a log line is replaced by a fresh one
+        String replaced = scim().request().header("X-Request-Id", "bad id\nINFO forged").get("/scim/v2/Users?count=1")
+                .then().statusCode(200).extract().header("X-Request-Id");
+        assertTrue(replaced.matches("[0-9a-f-]{36}"), replaced);
+    }
+
+    @Test
+    void adminTokenAndLoginActionsAreRecordedWithoutSecrets() {
+        String userName = unique("eve") + "@example.com";
+        String userId = scim().createUser(userName);
+        given().auth().oauth2(org().adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("password", "correct-horse-battery")).put("/api/v1/users/" + userId + "/password")
+                .then().statusCode(204);
+        String role = given().auth().oauth2(org().adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("name", unique("analysts"))).post("/api/v1/roles").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(org().adminToken()).put("/api/v1/roles/" + role + "/members/" + userId)
+                .then().statusCode(204);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("organization", org().name(), "userName", userName, "password", "wrong-password"))
+                .post("/api/v1/login").then().statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("organization", org().name(), "userName", userName, "password", "correct-horse-battery"))
+                .post("/api/v1/login").then().statusCode(200);
+        String secret = given().auth().oauth2(org().adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("label", "ci")).post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+
+        JsonPath password = audit(Map.of("resourceId", userId, "operation", "set-password"));
+        assertEquals(1, password.getList("items").size());
+        JsonPath member = audit(Map.of("resourceId", role, "operation", "add-member"));
+        assertEquals(1, member.getInt("items[0].summary.membersAdded"));
+        JsonPath logins = audit(Map.of("resourceType", "Session"));
+        assertThat(logins.getList("items.outcome"), hasItem("failure"));
+        assertThat(logins.getList("items.outcome"), hasItem("success"));
+        assertEquals(userId, logins.getString("items.find { it.outcome == 'success' }.resourceId"));
+        JsonPath tokens = audit(Map.of("resourceType", "Token", "actor", org().adminUserId()));
+        assertEquals("issue", tokens.getString("items[0].operation"));
+        assertEquals("PERSONAL_ACCESS_TOKEN", tokens.getString("items[0].actor.kind"));
+        assertEquals("ci", tokens.getString("items[0].summary.label"));
+        assertEquals(0L, TestClient.sqlValue("select count(*) from audit_events where summary::text like ?",
+                "%" + secret + "%"));
+        assertEquals(0L, TestClient.sqlValue(
+                "select count(*) from audit_events where summary::text like '%correct-horse-battery%'"));
+        // the trail is for admins only: a personal access token of a user who is not an ADMIN is refused
+        String userToken = "scim_audit-test-" + UUID.randomUUID();
+        TestClient.sql("""
+                insert into access_tokens (id, org_id, user_id, token_hash, created)
+                values (gen_random_uuid(), ?::uuid, ?::uuid, sha256(convert_to(?, 'UTF8')), now())""",
+                org().id(), userId, userToken);
+        given().auth().oauth2(userToken).get("/api/v1/audit").then().statusCode(403);
+    }
+
+    @Test
+    void filtersAndPaging() {
+        scim().createUser(unique("p1") + "@example.com");
+        scim().createUser(unique("p2") + "@example.com");
+        JsonPath first = audit(Map.of("limit", 1, "resourceType", "user", "outcome", "success"));
+        assertThat(first.getList("items"), hasSize(1));
+        assertThat(first.getString("nextCursor"), notNullValue());
+        JsonPath second = audit(Map.of("limit", 1, "resourceType", "user", "outcome", "success",
+                "cursor", first.getString("nextCursor")));
+        assertTrue(second.getLong("items[0].id") < first.getLong("items[0].id"));
+        assertThat(audit(Map.of("since", "2999-01-01T00:00:00Z")).getList("items"), hasSize(0));
+        assertThat(audit(Map.of("since", "2999-01-01T00:00:00Z")).getString("nextCursor"), nullValue());
+        assertTrue(audit(Map.of("outcome", "failure")).getList("items.outcome").stream()
+                .allMatch("failure"::equals));
+        given().auth().oauth2(org().adminToken()).queryParam("outcome", "maybe").get("/api/v1/audit")
+                .then().statusCode(400);
+        given().auth().oauth2(org().adminToken()).queryParam("since", "yesterday").get("/api/v1/audit")
+                .then().statusCode(400);
+        // another organisation's admin sees none of these rows
+        TestClient.Org other = TestClient.newOrg("audit-other");
+        List<String> seen = given().auth().oauth2(other.adminToken()).get("/api/v1/audit").then().statusCode(200)
+                .extract().jsonPath().getList("items.resourceType");
+        assertFalse(seen.contains("User"), "rows of another organisation: " + seen);
+    }
+}
