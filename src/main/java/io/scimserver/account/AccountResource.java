@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/me} and {@code /api/v1/tokens}: the caller's own account, with a session token or a PAT. */
+@Tag(name = "Account", description = "The caller's own account and personal access tokens")
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

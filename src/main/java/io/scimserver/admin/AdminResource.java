@@ -19,8 +19,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The admin API of an organisation: its users and roles. Every method needs a token of a member of ADMIN. */
+@Tag(name = "Admin", description = "Users and roles of the organisation (ADMIN only)")
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/audit}: an admin pages through the organisation's audit trail, newest first. Filters: {@code since}
  * and {@code until} (ISO-8601 instants), {@code resourceType}, {@code resourceId}, {@code actor} (user or token id),
  * {@code outcome} (success, failure, throttled), {@code operation}; {@code limit} and {@code cursor} page.
  */
+@Tag(name = "Audit", description = "The organisation's audit trail (ADMIN only)")
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -34,6 +37,8 @@ public class AuditResource {
     }
 
     @GET
+    @Operation(summary = "Page through the audit trail, newest first",
+            description = "Pass nextCursor back as cursor for the next (older) page")
     public AuditTrail.Page list(@QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("resourceType") String resourceType, @QueryParam("resourceId") String resourceId,
             @QueryParam("actor") String actor, @QueryParam("outcome") String outcome,

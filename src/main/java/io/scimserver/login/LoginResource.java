@@ -9,12 +9,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/v1/login} and {@code /api/v1/login/sso}: a short-lived session token for a password or an ID
  * token. The client address that failures are counted against is the connection's, or the forwarded one when
  * {@code quarkus.http.proxy.proxy-address-forwarding} is enabled behind a trusted proxy.
  */
+@Tag(name = "Login", description = "Session tokens for a password or an ID token")
 @Path("/api/v1/login")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

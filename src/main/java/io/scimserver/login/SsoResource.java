@@ -9,8 +9,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/sso}: an admin sets or reads the organisation's identity provider. */
+@Tag(name = "SSO", description = "The organisation's identity provider for SSO login")
 @Path("/api/v1/sso")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -14,6 +14,7 @@ import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.scim.shape.Projection;
+import io.scimserver.web.openapi.EntraExamples;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,11 +35,17 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /scim/v2/Groups} (RFC 7644 §3). Members are read only when the response includes them:
  * {@code excludedAttributes=members} never touches the memberships table.
  */
+@Tag(name = "SCIM Groups", description = "RFC 7644 /Groups; each group is a role of the organisation")
 @Path("/scim/v2/Groups")
 @Produces(ScimMedia.SCIM_JSON)
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
@@ -61,6 +68,9 @@ public class GroupsResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "Create a group", description = "Created empty by Entra; displayName is unique")
+    @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
+            @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_GROUP) }))
     @POST
     @Transactional
     public Response create(JsonNode body, @QueryParam("attributes") String attributes,
@@ -71,6 +81,7 @@ public class GroupsResource {
                 .header(HttpHeaders.ETAG, ETags.of(role.version)).entity(projection.apply(render(role, projection, uri))).build();
     }
 
+    @Operation(summary = "List or filter groups", description = "Entra sends excludedAttributes=members with a displayName filter")
     @GET
     @Transactional
     public ObjectNode list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
@@ -81,6 +92,7 @@ public class GroupsResource {
         return search(SearchParams.of(filter, startIndex, count, sortBy, sortOrder, config.limits()), projection, uri);
     }
 
+    @Operation(summary = "Search groups with a SearchRequest body")
     @POST
     @Path(".search")
     @Transactional
@@ -90,6 +102,7 @@ public class GroupsResource {
         return search(SearchParams.of(body, config.limits()), projection, uri);
     }
 
+    @Operation(summary = "Read a group")
     @GET
     @Path("{id}")
     @Transactional
@@ -104,6 +117,7 @@ public class GroupsResource {
         return ok(role, projection, uri);
     }
 
+    @Operation(summary = "Replace a group and its whole membership")
     @PUT
     @Path("{id}")
     @Transactional
@@ -115,6 +129,12 @@ public class GroupsResource {
     }
 
     /** 204 as Entra expects, unless the client asks for attributes (RFC 7644 §3.5.2): then 200 with them. */
+    @Operation(summary = "Patch a group: members and displayName", description = "204 unless attributes are asked for")
+    @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
+            @ExampleObject(name = "add-members", summary = "Add members", value = EntraExamples.ADD_MEMBERS),
+            @ExampleObject(name = "remove-legacy", summary = "Remove a member without the flag", value = EntraExamples.REMOVE_MEMBER_LEGACY),
+            @ExampleObject(name = "remove-flagged", summary = "Remove a member with ?aadOptscim062020", value = EntraExamples.REMOVE_MEMBER_FLAGGED),
+            @ExampleObject(name = "rename", summary = "Rename", value = EntraExamples.RENAME_GROUP) }))
     @PATCH
     @Path("{id}")
     @Transactional
@@ -129,6 +149,7 @@ public class GroupsResource {
         return ok(role, projection, uri);
     }
 
+    @Operation(summary = "Delete a group (and its role)")
     @DELETE
     @Path("{id}")
     @Transactional

@@ -15,6 +15,7 @@ import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.scim.shape.Projection;
+import io.scimserver.web.openapi.EntraExamples;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,8 +37,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /scim/v2/Users} (RFC 7644 §3): create, read, list and search, replace, patch, delete. */
+@Tag(name = "SCIM Users", description = "RFC 7644 /Users, as Microsoft Entra ID provisions them")
 @Path("/scim/v2/Users")
 @Produces(ScimMedia.SCIM_JSON)
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
@@ -58,6 +65,9 @@ public class UsersResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "Create a user", description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag")
+    @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
+            @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_USER) }))
     @Transactional
     @POST
     public Response create(JsonNode body, @QueryParam("attributes") String attributes,
@@ -69,6 +79,7 @@ public class UsersResource {
                 .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
     }
 
+    @Operation(summary = "List or filter users", description = "filter, startIndex (1-based), count, sortBy, sortOrder, attributes, excludedAttributes; a query with no match is 200 with totalResults 0")
     @GET
     @Transactional
     public ObjectNode list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
@@ -79,6 +90,7 @@ public class UsersResource {
         return search(SearchParams.of(filter, startIndex, count, sortBy, sortOrder, config.limits()), projection, uri);
     }
 
+    @Operation(summary = "Search users with a SearchRequest body")
     @POST
     @Path(".search")
     @Transactional
@@ -88,6 +100,7 @@ public class UsersResource {
         return search(SearchParams.of(body, config.limits()), projection, uri);
     }
 
+    @Operation(summary = "Read a user")
     @GET
     @Path("{id}")
     @Transactional
@@ -102,6 +115,7 @@ public class UsersResource {
         return ok(user, projection, uri);
     }
 
+    @Operation(summary = "Replace a user")
     @Transactional
     @PUT
     @Path("{id}")
@@ -112,6 +126,11 @@ public class UsersResource {
         return ok(users.replace(orgId(), id, body, ifMatch), projection, uri);
     }
 
+    @Operation(summary = "Patch a user", description = "Every Entra dialect: capitalised ops, path-less folded values (aadOptscim062020), active as a string")
+    @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
+            @ExampleObject(name = "legacy", summary = "Entra without the flag", value = EntraExamples.PATCH_USER_LEGACY),
+            @ExampleObject(name = "flagged", summary = "Entra with ?aadOptscim062020", value = EntraExamples.PATCH_USER_FLAGGED),
+            @ExampleObject(name = "disable", summary = "Disable a user", value = EntraExamples.DISABLE_USER) }))
     @Transactional
     @PATCH
     @Path("{id}")
@@ -122,6 +141,7 @@ public class UsersResource {
         return ok(users.patch(orgId(), id, body, ifMatch), projection, uri);
     }
 
+    @Operation(summary = "Delete a user")
     @Transactional
     @DELETE
     @Path("{id}")

@@ -12,8 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The discovery endpoints of RFC 7644 §4, rendered from the schema definitions and configuration. */
+@Tag(name = "SCIM discovery", description = "ServiceProviderConfig, Schemas and ResourceTypes (RFC 7644 section 4)")
 @Path("/scim/v2")
 @Produces(ScimMedia.SCIM_JSON)
 public class DiscoveryResource {
