@@ -4,7 +4,10 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -65,6 +68,46 @@ public class Memberships {
                 select x.id from unnest(?1) as x(id)
                 where not exists (select 1 from users u where u.id = x.id and u.org_id = ?2)
                 """).setParameter(1, userIds.toArray(UUID[]::new)).setParameter(2, orgId).getResultList();
+    }
+
+    /** A provisioned role (SCIM group) a user belongs to. */
+    public record GroupOfUser(UUID userId, UUID roleId, String name) {
+    }
+
+    /** The SCIM groups of each of the users, in one query. */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, List<GroupOfUser>> groupsOf(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = em().createNativeQuery("""
+                select m.user_id, r.id, r.name from memberships m join roles r on r.id = m.role_id
+                where m.user_id = any(?1) and r.source = 'PROVISIONED' order by r.name, r.id
+                """).setParameter(1, userIds.toArray(UUID[]::new)).getResultList();
+        Map<UUID, List<GroupOfUser>> out = new HashMap<>();
+        for (Object[] r : rows) {
+            GroupOfUser g = new GroupOfUser((UUID) r[0], (UUID) r[1], (String) r[2]);
+            out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
+        }
+        return out;
+    }
+
+    /** A member of a role, for the {@code members} attribute of a SCIM group. */
+    public record Member(UUID userId, String display) {
+    }
+
+    /** The members of a role, in the order they joined. Only read when a response includes {@code members}. */
+    @SuppressWarnings("unchecked")
+    public List<Member> membersOf(UUID roleId) {
+        List<Object[]> rows = em().createNativeQuery("""
+                select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
+                where m.role_id = ?1 order by m.created, m.user_id
+                """).setParameter(1, roleId).getResultList();
+        List<Member> out = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            out.add(new Member((UUID) r[0], (String) r[1]));
+        }
+        return out;
     }
 
     public boolean isAdmin(UUID orgId, UUID userId) {

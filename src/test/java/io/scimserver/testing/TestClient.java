@@ -23,6 +23,13 @@ public final class TestClient {
     public record Org(String id, String name, String adminUserId, String adminToken) {
     }
 
+    private static final Map<Class<?>, Org> PER_CLASS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The organisation of a test class, made on first use (RestAssured knows the port only once a test runs). */
+    public static Org orgOf(Class<?> testClass) {
+        return PER_CLASS.computeIfAbsent(testClass, c -> newOrg(c.getSimpleName().toLowerCase()));
+    }
+
     public static Org newOrg(String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Response r = given().contentType(ContentType.JSON).auth().oauth2(OPERATOR_TOKEN)

@@ -1,0 +1,206 @@
+package io.scimserver.roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.config.ScimConfig;
+import io.scimserver.scim.ResourceIds;
+import io.scimserver.scim.patch.MembershipChange;
+import io.scimserver.scim.patch.PatchInterpreter;
+import io.scimserver.scim.patch.PatchResult;
+import io.scimserver.scim.protocol.ETags;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.resource.NormalizedResource;
+import io.scimserver.scim.resource.ResourceNormalizer;
+import io.scimserver.scim.schema.SchemaRegistry;
+import io.scimserver.web.Conflicts;
+import io.scimserver.web.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The SCIM use cases on groups, each one transaction. A group is a role whose source is PROVISIONED; its members are
+ * changed by set operations in SQL and never loaded to be changed, so a one-member change costs the same in a group
+ * of ten and of a hundred thousand.
+ */
+@ApplicationScoped
+public class ScimGroups {
+
+    private final SchemaRegistry schemas;
+    private final Memberships memberships;
+    private final ScimConfig config;
+
+    public ScimGroups(SchemaRegistry schemas, Memberships memberships, ScimConfig config) {
+        this.schemas = schemas;
+        this.memberships = memberships;
+        this.config = config;
+    }
+
+    @Transactional
+    public Role create(UUID orgId, JsonNode body) {
+        NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
+        Set<UUID> members = memberIds(orgId, n.memberIds());
+        Instant now = now();
+        Role role = new Role();
+        role.id = UUID.randomUUID();
+        role.orgId = orgId;
+        role.source = RoleSource.PROVISIONED;
+        role.version = 1;
+        role.created = now;
+        role.lastModified = now;
+        setAttributes(role, n.attributes());
+        refuseNameOfAnotherRole(orgId, role.name, null);
+        Conflicts.persistUnique(role, taken(role.name));
+        memberships.add(orgId, role.id, members);
+        return role;
+    }
+
+    public Role get(UUID orgId, String id) {
+        UUID uuid = ResourceIds.require("Group", id);
+        return Role.findInOrg(orgId, uuid).filter(r -> r.source == RoleSource.PROVISIONED)
+                .orElseThrow(() -> ResourceIds.notFound("Group", id));
+    }
+
+    @Transactional
+    public Role replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+        Role role = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, role.version);
+        NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
+        Set<UUID> members = memberIds(orgId, n.memberIds());
+        boolean changed = rename(orgId, role, n.attributes());
+        memberships.clear(role.id);
+        memberships.add(orgId, role.id, members);
+        // a PUT states the whole membership; whether it differs is not worth reading the old one to find out
+        touch(role);
+        if (changed) {
+            Conflicts.flushUnique(taken(role.name));
+        }
+        return role;
+    }
+
+    /** Applies a PATCH; true when anything changed. */
+    @Transactional
+    public Role patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+        Role role = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, role.version);
+        PatchResult r = new PatchInterpreter(schemas.group(), config.limits().patchMaxOperations())
+                .apply(Json.parseObject(role.attributes), body);
+        boolean changed = r.changed() && rename(orgId, role, r.resource());
+        changed |= applyMembership(orgId, role.id, r.membership());
+        if (changed) {
+            touch(role);
+            Conflicts.flushUnique(taken(role.name));
+        }
+        return role;
+    }
+
+    @Transactional
+    public void delete(UUID orgId, String id, String ifMatch) {
+        Role role = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, role.version);
+        role.delete();
+    }
+
+    private boolean applyMembership(UUID orgId, UUID roleId, MembershipChange change) {
+        if (change.isEmpty()) {
+            return false;
+        }
+        int size = change.add().size() + change.remove().size();
+        if (size > config.limits().patchMaxMembers()) {
+            throw ScimException.invalidValue("a PATCH may add or remove at most " + config.limits().patchMaxMembers()
+                    + " members, this one names " + size + "; split it into several requests");
+        }
+        Set<UUID> add = memberIds(orgId, change.add());
+        int n = change.clearAll() ? memberships.clear(roleId) : 0;
+        n += memberships.remove(roleId, uuids(change.remove()));
+        n += memberships.add(orgId, roleId, add);
+        return n > 0;
+    }
+
+    /** Member ids as UUIDs of users of the organisation; any other id is 400 invalidValue naming it. */
+    private Set<UUID> memberIds(UUID orgId, Collection<String> ids) {
+        Set<UUID> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            out.add(ResourceIds.parse(id).orElseThrow(() -> ScimException.invalidValue(
+                    "member \"" + id + "\" is not the id of a user of this organisation")));
+        }
+        List<UUID> unknown = memberships.unknownUsers(orgId, out);
+        if (!unknown.isEmpty()) {
+            throw ScimException.invalidValue("no user of this organisation has the id" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown.stream().limit(10).map(UUID::toString).toList())
+                    + (unknown.size() > 10 ? " (and " + (unknown.size() - 10) + " more)" : "")
+                    + "; nothing was changed");
+        }
+        return out;
+    }
+
+    /** Member ids to remove: ids that are not UUIDs name no member, so there is nothing to remove for them. */
+    private static Set<UUID> uuids(Collection<String> ids) {
+        Set<UUID> out = new LinkedHashSet<>();
+        ids.forEach(id -> ResourceIds.parse(id).ifPresent(out::add));
+        return out;
+    }
+
+    /** Takes the new attributes; true when they differ. A new displayName must not be another role's. */
+    private boolean rename(UUID orgId, Role role, ObjectNode attributes) {
+        if (attributes.equals(Json.parseObject(role.attributes))) {
+            return false;
+        }
+        String newName = attributes.path("displayName").asText();
+        if (!newName.equalsIgnoreCase(role.name)) {
+            refuseNameOfAnotherRole(orgId, newName, role.id);
+        }
+        setAttributes(role, attributes);
+        return true;
+    }
+
+    /** A SCIM group may not take the name of a system or local role (409 saying which). */
+    private static void refuseNameOfAnotherRole(UUID orgId, String name, UUID self) {
+        Role.findByName(orgId, name).filter(r -> !r.id.equals(self)).ifPresent(r -> {
+            throw switch (r.source) {
+                case SYSTEM -> ScimException.uniqueness("\"" + name + "\" is the name of the system role " + r.name
+                        + "; a group cannot take it. Rename the group in the identity provider");
+                case LOCAL -> ScimException.uniqueness("\"" + name + "\" is the name of a role created locally in"
+                        + " this organisation; a group cannot take it. Rename the group or the local role");
+                case PROVISIONED -> ScimException.uniqueness(taken(name));
+            };
+        });
+    }
+
+    private static Role lock(UUID orgId, String id) {
+        UUID uuid = ResourceIds.require("Group", id);
+        Role role = Role.getEntityManager().find(Role.class, uuid, LockModeType.PESSIMISTIC_WRITE);
+        if (role == null || !role.orgId.equals(orgId) || role.source != RoleSource.PROVISIONED) {
+            throw ResourceIds.notFound("Group", id);
+        }
+        return role;
+    }
+
+    private static void setAttributes(Role role, ObjectNode attributes) {
+        role.name = attributes.path("displayName").asText();
+        JsonNode externalId = attributes.get("externalId");
+        role.externalId = externalId == null || externalId.isNull() ? null : externalId.asText();
+        role.attributes = attributes.toString();
+    }
+
+    private static void touch(Role role) {
+        role.version++;
+        role.lastModified = now();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String taken(String name) {
+        return "a group named \"" + name + "\" already exists in this organisation (names are compared without"
+                + " regard to case)";
+    }
+}

@@ -1,0 +1,42 @@
+package io.scimserver.scim.discovery;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.config.ScimConfig;
+
+/**
+ * {@code /ServiceProviderConfig} (RFC 7643 §5): advertises exactly what this server does. PATCH, filter (with the
+ * configured page maximum), sort and ETags are supported; bulk and password change through a dedicated endpoint are
+ * not.
+ */
+public final class ServiceProviderConfigDocument {
+
+    static final String SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+
+    private ServiceProviderConfigDocument() {
+    }
+
+    public static ObjectNode render(ScimConfig.Limits limits, String baseUrl) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.putArray("schemas").add(SCHEMA);
+        o.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
+        o.putObject("patch").put("supported", true);
+        o.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        o.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
+        o.putObject("changePassword").put("supported", false);
+        o.putObject("sort").put("supported", true);
+        o.putObject("etag").put("supported", true);
+        ArrayNode schemes = o.putArray("authenticationSchemes");
+        schemes.addObject()
+                .put("type", "oauthbearertoken")
+                .put("name", "Bearer token")
+                .put("description", "A personal access token of a member of the ADMIN role, sent as "
+                        + "Authorization: Bearer <token>")
+                .put("primary", true);
+        ObjectNode meta = o.putObject("meta");
+        meta.put("resourceType", "ServiceProviderConfig");
+        meta.put("location", baseUrl + "/ServiceProviderConfig");
+        return o;
+    }
+}

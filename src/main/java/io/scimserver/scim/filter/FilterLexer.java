@@ -1,0 +1,175 @@
+package io.scimserver.scim.filter;
+
+import io.scimserver.scim.filter.Token.Kind;
+import java.math.BigDecimal;
+
+/**
+ * Splits a filter or PATCH path into tokens on demand, with one token of look-ahead. A word is an attribute path
+ * ({@code name.familyName}, {@code urn:...:User:employeeNumber}, {@code $ref}) or a keyword ({@code and}, {@code eq},
+ * {@code true}); the parser decides which from where it stands.
+ */
+final class FilterLexer {
+
+    private final String input;
+    private int offset;
+    private Token peeked;
+
+    FilterLexer(String input) {
+        this.input = input;
+    }
+
+    Token peek() {
+        if (peeked == null) {
+            peeked = read();
+        }
+        return peeked;
+    }
+
+    Token next() {
+        Token token = peek();
+        peeked = null;
+        return token;
+    }
+
+    private Token read() {
+        while (offset < input.length() && Character.isWhitespace(input.charAt(offset))) {
+            offset++;
+        }
+        if (offset >= input.length()) {
+            return new Token(Kind.END, "", input.length(), null);
+        }
+        int start = offset;
+        char c = input.charAt(offset);
+        return switch (c) {
+            case '(' -> single(Kind.LPAREN, start);
+            case ')' -> single(Kind.RPAREN, start);
+            case '[' -> single(Kind.LBRACKET, start);
+            case ']' -> single(Kind.RBRACKET, start);
+            case '.' -> single(Kind.DOT, start);
+            case '"' -> string(start);
+            default -> {
+                if (c == '-' || isDigit(c)) {
+                    yield number(start);
+                }
+                if (isAlpha(c) || c == '$') {
+                    yield word(start);
+                }
+                throw new FilterParseException("unexpected character '" + c + "' at position " + start, start);
+            }
+        };
+    }
+
+    private Token single(Kind kind, int start) {
+        offset++;
+        return new Token(kind, input.substring(start, offset), start, null);
+    }
+
+    private Token word(int start) {
+        while (offset < input.length() && isWordChar(input.charAt(offset))) {
+            offset++;
+        }
+        return new Token(Kind.WORD, input.substring(start, offset), start, null);
+    }
+
+    /** A JSON number: {@code -? int frac? exp?}. */
+    private Token number(int start) {
+        if (input.charAt(offset) == '-') {
+            offset++;
+        }
+        requireDigits(start);
+        if (offset < input.length() && input.charAt(offset) == '.') {
+            offset++;
+            requireDigits(start);
+        }
+        if (offset < input.length() && (input.charAt(offset) == 'e' || input.charAt(offset) == 'E')) {
+            offset++;
+            if (offset < input.length() && (input.charAt(offset) == '+' || input.charAt(offset) == '-')) {
+                offset++;
+            }
+            requireDigits(start);
+        }
+        if (offset < input.length() && isWordChar(input.charAt(offset))) {
+            throw new FilterParseException("malformed number at position " + start, start);
+        }
+        String text = input.substring(start, offset);
+        return new Token(Kind.NUMBER, text, start, new BigDecimal(text));
+    }
+
+    private void requireDigits(int start) {
+        int from = offset;
+        while (offset < input.length() && isDigit(input.charAt(offset))) {
+            offset++;
+        }
+        if (offset == from) {
+            throw new FilterParseException("malformed number at position " + start, start);
+        }
+    }
+
+    /** A JSON string with its escapes decoded. */
+    private Token string(int start) {
+        StringBuilder value = new StringBuilder();
+        offset++;
+        while (offset < input.length()) {
+            char c = input.charAt(offset);
+            if (c == '"') {
+                offset++;
+                return new Token(Kind.STRING, input.substring(start, offset), start, value.toString());
+            }
+            if (c == '\\') {
+                value.append(escape());
+            } else {
+                value.append(c);
+                offset++;
+            }
+        }
+        throw new FilterParseException("unterminated string starting at position " + start, start);
+    }
+
+    private char escape() {
+        int at = offset;
+        if (offset + 1 >= input.length()) {
+            throw new FilterParseException("unterminated string: escape at position " + at + " ends the input", at);
+        }
+        char c = input.charAt(offset + 1);
+        offset += 2;
+        return switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> unicode(at);
+            default -> throw new FilterParseException("invalid escape \\" + c + " at position " + at, at);
+        };
+    }
+
+    private char unicode(int at) {
+        if (offset + 4 > input.length()) {
+            throw new FilterParseException("expected 4 hex digits after \\u at position " + at, at);
+        }
+        String hex = input.substring(offset, offset + 4);
+        for (char h : hex.toCharArray()) {
+            if (Character.digit(h, 16) < 0) {
+                throw new FilterParseException("expected 4 hex digits after \\u at position " + at, at);
+            }
+        }
+        offset += 4;
+        return (char) Integer.parseInt(hex, 16);
+    }
+
+    static boolean isAlpha(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** nameChar of RFC 7643 plus the URN separator ':', the sub-attribute '.' and the '$' of {@code $ref}. */
+    private static boolean isWordChar(char c) {
+        return isAlpha(c) || isDigit(c) || c == '-' || c == '_' || c == ':' || c == '.' || c == '$';
+    }
+}

@@ -1,0 +1,33 @@
+package io.scimserver.scim.patch;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Accumulates member operations in request order into one {@link MembershipChange}. */
+final class MembershipChanges {
+
+    private final Set<String> add = new LinkedHashSet<>();
+    private final Set<String> remove = new LinkedHashSet<>();
+    private boolean clearAll;
+
+    void add(Collection<String> ids) {
+        remove.removeAll(ids);
+        add.addAll(ids);
+    }
+
+    void remove(Collection<String> ids) {
+        add.removeAll(ids);
+        remove.addAll(ids);
+    }
+
+    void clearAll() {
+        clearAll = true;
+        add.clear();
+        remove.clear();
+    }
+
+    MembershipChange result() {
+        return new MembershipChange(add, remove, clearAll);
+    }
+}

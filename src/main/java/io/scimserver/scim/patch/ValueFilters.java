@@ -1,0 +1,130 @@
+package io.scimserver.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.scim.filter.AttrPath;
+import io.scimserver.scim.filter.CompareOp;
+import io.scimserver.scim.filter.Filter;
+import io.scimserver.scim.filter.Literal;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.schema.AttributeDef;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Evaluates the filter of {@code attr[filter]} in memory against one element of a multi-valued attribute. Paths in
+ * the filter name sub-attributes of the element; string comparisons honour {@code caseExact}; dateTimes compare as
+ * instants. A filter that cannot apply (unknown sub-attribute, {@code co} on a number, nested brackets) is
+ * {@code 400 invalidFilter}.
+ */
+final class ValueFilters {
+
+    private ValueFilters() {
+    }
+
+    static boolean matches(Filter filter, JsonNode element, AttributeDef attr) {
+        return switch (filter) {
+            case Filter.And and -> matches(and.left(), element, attr) && matches(and.right(), element, attr);
+            case Filter.Or or -> matches(or.left(), element, attr) || matches(or.right(), element, attr);
+            case Filter.Not not -> !matches(not.inner(), element, attr);
+            case Filter.Present present -> isPresent(value(element, attr, present.attr()));
+            case Filter.Compare compare -> compare(compare, value(element, attr, compare.attr()),
+                    subDef(attr, compare.attr()));
+            case Filter.ValuePath nested -> throw ScimException.invalidFilter(
+                    "a value filter cannot nest another one: " + nested.attr());
+        };
+    }
+
+    /**
+     * The element a filter of only {@code eq} comparisons joined by {@code and} describes ({@code type eq "work"}
+     * gives {@code {"type":"work"}}): what Entra expects to be created when no element matches.
+     */
+    static Optional<ObjectNode> seed(Filter filter, AttributeDef attr) {
+        return switch (filter) {
+            case Filter.And and -> seed(and.left(), attr).flatMap(l -> seed(and.right(), attr).map(l::setAll));
+            case Filter.Compare c when c.op() == CompareOp.EQ && !attr.subAttributes().isEmpty() -> {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                String name = subDef(attr, c.attr()).name();
+                yield switch (c.value()) {
+                    case Literal.Str s -> Optional.of(o.put(name, s.value()));
+                    case Literal.Bool b -> Optional.of(o.put(name, b.value()));
+                    case Literal.Num n -> Optional.of(o.put(name, n.value()));
+                    case Literal.Null ignored -> Optional.empty();
+                };
+            }
+            case Filter.Compare ignored -> Optional.empty();
+            case Filter.Or ignored -> Optional.empty();
+            case Filter.Not ignored -> Optional.empty();
+            case Filter.Present ignored -> Optional.empty();
+            case Filter.ValuePath ignored -> Optional.empty();
+        };
+    }
+
+    private static AttributeDef subDef(AttributeDef attr, AttrPath path) {
+        if (attr.subAttributes().isEmpty()) {
+            return attr;
+        }
+        String name = path.subAttr() != null && path.name().equalsIgnoreCase(attr.name()) ? path.subAttr() : path.name();
+        return attr.subAttribute(name).orElseThrow(() -> ScimException.invalidFilter(
+                "'" + path + "' is not a sub-attribute of '" + attr.name() + "'"));
+    }
+
+    private static JsonNode value(JsonNode element, AttributeDef attr, AttrPath path) {
+        if (attr.subAttributes().isEmpty()) {
+            return element;
+        }
+        return element.get(subDef(attr, path).name());
+    }
+
+    private static boolean isPresent(JsonNode v) {
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty()) && !(v.isContainerNode()
+                && v.isEmpty());
+    }
+
+    private static boolean compare(Filter.Compare c, JsonNode v, AttributeDef def) {
+        boolean absent = v == null || v.isNull();
+        return switch (c.value()) {
+            case Literal.Null ignored -> c.op() == CompareOp.NE ? !absent : c.op() == CompareOp.EQ && absent;
+            case Literal.Bool b -> !absent && ordered(c.op(), v.isBoolean() && v.asBoolean() == b.value() ? 0 : 1, true);
+            case Literal.Num n -> !absent && v.isNumber() && ordered(c.op(), v.decimalValue().compareTo(n.value()), false);
+            case Literal.Str s -> absent ? c.op() == CompareOp.NE : text(c.op(), v.asText(), s.value(), def);
+        };
+    }
+
+    private static boolean text(CompareOp op, String actual, String expected, AttributeDef def) {
+        if (def.type() == AttributeDef.Type.DATE_TIME && op != CompareOp.CO && op != CompareOp.SW && op != CompareOp.EW) {
+            try {
+                return ordered(op, OffsetDateTime.parse(actual).toInstant()
+                        .compareTo(OffsetDateTime.parse(expected).toInstant()), false);
+            } catch (DateTimeParseException e) {
+                // compare as text below
+            }
+        }
+        String a = def.caseExact() ? actual : actual.toLowerCase(Locale.ROOT);
+        String e = def.caseExact() ? expected : expected.toLowerCase(Locale.ROOT);
+        return switch (op) {
+            case CO -> a.contains(e);
+            case SW -> a.startsWith(e);
+            case EW -> a.endsWith(e);
+            case EQ, NE, GT, GE, LT, LE -> ordered(op, a.compareTo(e), false);
+        };
+    }
+
+    private static boolean ordered(CompareOp op, int cmp, boolean equalityOnly) {
+        if (equalityOnly && op != CompareOp.EQ && op != CompareOp.NE) {
+            throw ScimException.invalidFilter("a boolean can only be compared with eq or ne, not " + op.token());
+        }
+        return switch (op) {
+            case EQ -> cmp == 0;
+            case NE -> cmp != 0;
+            case GT -> cmp > 0;
+            case GE -> cmp >= 0;
+            case LT -> cmp < 0;
+            case LE -> cmp <= 0;
+            case CO, SW, EW -> throw ScimException.invalidFilter(op.token() + " compares strings only");
+        };
+    }
+}

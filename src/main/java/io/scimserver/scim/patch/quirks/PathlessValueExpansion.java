@@ -1,0 +1,51 @@
+package io.scimserver.scim.patch.quirks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scimserver.scim.filter.AttrPath;
+import io.scimserver.scim.filter.PatchPath;
+import io.scimserver.scim.patch.PatchOperation;
+import io.scimserver.scim.patch.PatchOperation.Op;
+import io.scimserver.scim.resource.AttributeKeys;
+import io.scimserver.scim.schema.ResourceType;
+import io.scimserver.scim.schema.SchemaDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A path-less add or replace carries an object whose keys are attributes (RFC 7644 §3.5.2.1, §3.5.2.3). Entra
+ * with {@code ?aadOptscim062020} folds several changes into one such object whose keys are paths:
+ * {@code "name.givenName"}, {@code "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"}.
+ * Each key becomes its own operation with that path; a key that is an extension URN spreads its object's keys
+ * the same way. {@code schemas}, {@code id} and {@code meta} keys are dropped (clients echo them back).
+ */
+public final class PathlessValueExpansion implements PatchQuirk {
+
+    private static final Set<String> ECHOED = Set.of("schemas", "id", "meta");
+
+    @Override
+    public List<PatchOperation> rewrite(PatchOperation op, ResourceType type) {
+        if (op.path() != null || op.op() == Op.REMOVE || op.value() == null || !op.value().isObject()) {
+            return List.of(op);
+        }
+        List<PatchOperation> out = new ArrayList<>();
+        op.value().fields().forEachRemaining(field -> {
+            Optional<SchemaDef> extension = type.extension(field.getKey());
+            if (extension.isPresent() && field.getValue().isObject()) {
+                field.getValue().fields().forEachRemaining(inner -> {
+                    AttrPath p = AttributeKeys.parse(inner.getKey());
+                    out.add(single(op, new AttrPath(extension.get().id(), p.name(), p.subAttr()), inner.getValue()));
+                });
+            } else if (!ECHOED.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                out.add(single(op, AttributeKeys.parse(field.getKey()), field.getValue()));
+            }
+        });
+        return out;
+    }
+
+    private static PatchOperation single(PatchOperation op, AttrPath path, JsonNode value) {
+        return new PatchOperation(op.op(), new PatchPath(path, null, null), value);
+    }
+}

@@ -1,0 +1,91 @@
+package io.scimserver.scim.query;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.scim.filter.sql.FilterSqlTranslator;
+import io.scimserver.scim.filter.sql.ScimTable;
+import io.scimserver.scim.filter.sql.SqlFragment;
+import io.scimserver.scim.schema.AttributeLookup;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Runs a {@link ListQuery} in PostgreSQL: the filter and sort become SQL with bound parameters, the page is cut by
+ * LIMIT/OFFSET, and rows are never loaded to be filtered in memory. The total is counted only when the page does not
+ * already tell it (a first page shorter than {@code count} is the whole result, which is the common Entra probe).
+ */
+public final class ResourceQuery {
+
+    private ResourceQuery() {
+    }
+
+    /** One page of results and the total number of matches. */
+    public record Page<T>(long total, List<T> items) {
+    }
+
+    /**
+     * @param scope extra SQL condition on the table alias, without client input ({@code r.source = 'PROVISIONED'})
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Page<T> run(Class<T> entity, ScimTable table, String tableName, String scope,
+            AttributeLookup lookup, UUID orgId, ListQuery q) {
+        FilterSqlTranslator translator = new FilterSqlTranslator(table, lookup);
+        String a = table.alias();
+        List<Object> params = new ArrayList<>();
+        params.add(orgId);
+        StringBuilder where = new StringBuilder(" from " + tableName + " " + a + " where " + a + ".org_id = ?");
+        if (scope != null) {
+            where.append(" and ").append(scope);
+        }
+        if (q.filter() != null) {
+            SqlFragment f = translator.translate(q.filter());
+            where.append(" and (").append(f.sql()).append(")");
+            params.addAll(f.params());
+        }
+        List<T> items = List.of();
+        if (q.count() > 0) {
+            StringBuilder select = new StringBuilder("select ").append(a).append(".*").append(where);
+            List<Object> selectParams = new ArrayList<>(params);
+            if (q.sortBy() != null) {
+                SqlFragment order = translator.orderBy(q.sortBy(), q.descending());
+                select.append(" order by ").append(order.sql());
+                selectParams.addAll(order.params());
+            } else {
+                select.append(" order by ").append(a).append(".created, ").append(a).append(".id");
+            }
+            select.append(" limit ").append(q.count()).append(" offset ").append(q.startIndex() - 1);
+            items = bind(Panache.getEntityManager().createNativeQuery(numbered(select), entity), selectParams)
+                    .getResultList();
+        }
+        long total;
+        if (q.startIndex() == 1 && items.size() < q.count()) {
+            total = items.size();
+        } else {
+            total = ((Number) bind(Panache.getEntityManager().createNativeQuery(numbered(
+                    new StringBuilder("select count(*)").append(where))), params).getSingleResult()).longValue();
+        }
+        return new Page<>(total, items);
+    }
+
+    /** JDBC-style {@code ?} placeholders become Hibernate's ordinal {@code ?1, ?2, ...}. */
+    static String numbered(CharSequence sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 16);
+        int n = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            out.append(c);
+            if (c == '?') {
+                out.append(++n);
+            }
+        }
+        return out.toString();
+    }
+
+    private static Query bind(Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
+    }
+}

@@ -1,0 +1,157 @@
+package io.scimserver.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.auth.PasswordHasher;
+import io.scimserver.config.ScimConfig;
+import io.scimserver.roles.Memberships;
+import io.scimserver.roles.Role;
+import io.scimserver.scim.ResourceIds;
+import io.scimserver.scim.patch.PatchInterpreter;
+import io.scimserver.scim.patch.PatchResult;
+import io.scimserver.scim.protocol.ETags;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.resource.NormalizedResource;
+import io.scimserver.scim.resource.ResourceNormalizer;
+import io.scimserver.scim.schema.SchemaRegistry;
+import io.scimserver.web.Conflicts;
+import io.scimserver.web.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The SCIM use cases on users, each one transaction. The stored JSON is the source of truth; the columns
+ * (userName, externalId, displayName, active) are kept in step with it on every write.
+ */
+@ApplicationScoped
+public class ScimUsers {
+
+    private final SchemaRegistry schemas;
+    private final Memberships memberships;
+    private final ScimConfig config;
+    private final PasswordHasher passwords;
+
+    public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords) {
+        this.schemas = schemas;
+        this.memberships = memberships;
+        this.config = config;
+        this.passwords = passwords;
+    }
+
+    @Transactional
+    public User create(UUID orgId, JsonNode body) {
+        NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
+        Instant now = now();
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.orgId = orgId;
+        user.version = 1;
+        user.created = now;
+        user.lastModified = now;
+        setAttributes(user, n.attributes());
+        if (n.password() != null) {
+            user.passwordHash = passwords.hash(n.password());
+        }
+        Conflicts.persistUnique(user, taken(user.userName));
+        memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
+        return user;
+    }
+
+    public User get(UUID orgId, String id) {
+        return User.findInOrg(orgId, ResourceIds.require("User", id))
+                .orElseThrow(() -> ResourceIds.notFound("User", id));
+    }
+
+    @Transactional
+    public User replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+        User user = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, user.version);
+        NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
+        checkRename(user.userName, n.attributes().path("userName").asText(null));
+        boolean changed = !n.attributes().equals(Json.parseObject(user.attributes));
+        if (n.password() != null) {
+            user.passwordHash = passwords.hash(n.password());
+            changed = true;
+        }
+        if (changed) {
+            setAttributes(user, n.attributes());
+            touch(user);
+            Conflicts.flushUnique(taken(user.userName));
+        }
+        return user;
+    }
+
+    @Transactional
+    public User patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+        User user = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, user.version);
+        PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
+                .apply(Json.parseObject(user.attributes), body);
+        checkRename(user.userName, r.userName());
+        if (r.password() != null) {
+            user.passwordHash = passwords.hash(r.password());
+        }
+        if (r.changed() || r.password() != null) {
+            setAttributes(user, r.resource());
+            touch(user);
+            Conflicts.flushUnique(taken(user.userName));
+        }
+        return user;
+    }
+
+    @Transactional
+    public void delete(UUID orgId, String id, String ifMatch) {
+        User user = lock(orgId, id);
+        ETags.checkIfMatch(ifMatch, user.version);
+        user.delete();
+    }
+
+    private static User lock(UUID orgId, String id) {
+        UUID uuid = ResourceIds.require("User", id);
+        User user = User.getEntityManager().find(User.class, uuid, LockModeType.PESSIMISTIC_WRITE);
+        if (user == null || !user.orgId.equals(orgId)) {
+            throw ResourceIds.notFound("User", id);
+        }
+        return user;
+    }
+
+    private void checkRename(String current, String next) {
+        if (next != null && !next.equalsIgnoreCase(current) && !config.users().allowRename()) {
+            throw ScimException.mutability("userName is the user's identity and cannot change from \"" + current
+                    + "\" to \"" + next + "\"; a different userName is a new user (an operator can allow renames"
+                    + " with scim.users.allow-rename=true)");
+        }
+    }
+
+    /** Copies the canonical attributes into the entity, with the columns that mirror them. */
+    private static void setAttributes(User user, ObjectNode attributes) {
+        user.userName = attributes.path("userName").asText();
+        user.externalId = textOrNull(attributes, "externalId");
+        user.displayName = textOrNull(attributes, "displayName");
+        user.active = !attributes.has("active") || attributes.get("active").asBoolean();
+        user.attributes = attributes.toString();
+    }
+
+    private static String textOrNull(ObjectNode o, String field) {
+        JsonNode v = o.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static void touch(User user) {
+        user.version++;
+        user.lastModified = now();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String taken(String userName) {
+        return "userName \"" + userName + "\" is already taken in this organisation (userNames are compared"
+                + " without regard to case)";
+    }
+}

@@ -1,0 +1,399 @@
+package io.scimserver.scim;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Scim;
+import io.scimserver.testing.TestClient;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** /scim/v2/Users as Entra and RFC 7644 clients use it, against the real database. */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class UsersTest {
+
+    Scim scim() {
+        return new Scim(TestClient.orgOf(getClass()));
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    @Test
+    void createAnswers201WithLocationMetaAndTheValuesAsSent() {
+        String userName = unique("create");
+        String location = scim().request().body("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
+                            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"ext-1","userName":"%s","active":true,"displayName":"Barbara Jensen",
+                 "emails":[{"primary":true,"type":"work","value":"%s"}],
+                 "name":{"formatted":"Ms. Barbara J Jensen","familyName":"Jensen","givenName":"Barbara"},
+                 "addresses":[{"type":"work","locality":"Hollywood","postalCode":"91608","country":"USA"}],
+                 "phoneNumbers":[{"type":"mobile","value":"+1 555 0100"}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"701984",
+                    "department":"Tour Operations","manager":{"value":"26118915-6090-4610-87e4-49d8ca9f808d"}},
+                 "meta":{"resourceType":"User"}}""".formatted(userName, userName))
+                .post("/scim/v2/Users")
+                .then().statusCode(201)
+                .contentType(startsWith("application/scim+json"))
+                .header("ETag", startsWith("W/\""))
+                .body("id", notNullValue())
+                .body("userName", equalTo(userName))
+                .body("externalId", equalTo("ext-1"))
+                .body("name.formatted", equalTo("Ms. Barbara J Jensen"))
+                .body("emails[0].primary", equalTo(true))
+                .body("addresses[0].locality", equalTo("Hollywood"))
+                .body("'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.employeeNumber", equalTo("701984"))
+                .body("'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.manager.value",
+                        equalTo("26118915-6090-4610-87e4-49d8ca9f808d"))
+                .body("schemas", hasItem("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"))
+                .body("meta.resourceType", equalTo("User"))
+                .body("meta.created", notNullValue())
+                .body("meta.version", startsWith("W/"))
+                .extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        scim().request().get(location).then().statusCode(200)
+                .body("meta.location", equalTo(location))
+                .body("id", equalTo(id))
+                .body("active", equalTo(true));
+    }
+
+    @Test
+    void newUsersJoinPublic() {
+        String id = scim().createUser(unique("public"));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                where m.user_id = ?::uuid and r.name = 'PUBLIC' and r.source = 'SYSTEM'""", id));
+    }
+
+    @Test
+    void createToleratesWhatEntraPutsInBodies() {
+        String userName = unique("tolerant");
+        scim().request().body("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0User"],
+                 "UserName":"%s","active":"True","nickName":null,"roles":[],"someUnknownAttribute":"x",
+                 "meta":{"resourceType":"User"},"id":"client-chosen-id"}""".formatted(userName))
+                .post("/scim/v2/Users")
+                .then().statusCode(201)
+                .body("userName", equalTo(userName))
+                .body("active", equalTo(true))
+                .body("id", not(equalTo("client-chosen-id")))
+                .body("someUnknownAttribute", nullValue());
+    }
+
+    @Test
+    void duplicateUserNameInAnyCaseIs409Uniqueness() {
+        String userName = unique("dup");
+        scim().createUser(userName);
+        scim().request().body("{\"userName\":\"" + userName.toUpperCase() + "\"}").post("/scim/v2/Users")
+                .then().statusCode(409)
+                .contentType(startsWith("application/scim+json"))
+                .body("scimType", equalTo("uniqueness"))
+                .body("status", equalTo("409"))
+                .body("detail", containsString("already taken"));
+    }
+
+    @Test
+    void missingUserNameIs400() {
+        scim().request().body("{\"displayName\":\"x\"}").post("/scim/v2/Users")
+                .then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString("userName"));
+    }
+
+    @Test
+    void malformedJsonIs400InvalidSyntaxWithoutClassNames() {
+        scim().request().body("{\"userName\": ").post("/scim/v2/Users")
+                .then().statusCode(400).body("scimType", equalTo("invalidSyntax"))
+                .body(not(containsString("com.fasterxml")));
+    }
+
+    @Test
+    void unknownAndMalformedIdsAre404() {
+        scim().request().get("/scim/v2/Users/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType(startsWith("application/scim+json")).body("status", equalTo("404"));
+        scim().request().get("/scim/v2/Users/not-a-uuid").then().statusCode(404);
+    }
+
+    @Test
+    void anotherOrganisationsUserIs404() {
+        String id = scim().createUser(unique("mine"));
+        Scim other = new Scim(TestClient.newOrg("other"));
+        other.request().get("/scim/v2/Users/" + id).then().statusCode(404);
+        other.patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]")
+                .then().statusCode(404);
+        other.request().delete("/scim/v2/Users/" + id).then().statusCode(404);
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(true));
+    }
+
+    @Test
+    void probeWithUnknownUserNameAnswersAnEmptyList() {
+        scim().request().queryParam("filter", "userName eq \"" + UUID.randomUUID() + "\"").get("/scim/v2/Users")
+                .then().statusCode(200)
+                .body("schemas[0]", equalTo("urn:ietf:params:scim:api:messages:2.0:ListResponse"))
+                .body("totalResults", equalTo(0))
+                .body("Resources", hasSize(0));
+    }
+
+    @Test
+    void formEncodedFilterFindsTheUserCaseInsensitively() {
+        String userName = unique("filter");
+        String id = scim().createUser(userName);
+        scim().request().urlEncodingEnabled(false)
+                .get("/scim/v2/Users?filter=userName+eq+%22" + userName.toUpperCase().replace("@", "%40") + "%22")
+                .then().statusCode(200)
+                .body("totalResults", equalTo(1))
+                .body("Resources[0].id", equalTo(id));
+    }
+
+    @Test
+    void filtersOnSubAttributesValuePathsAndExtensions() {
+        String userName = unique("vp");
+        String id = scim().createUser(userName);
+        scim().patch("/scim/v2/Users/" + id, """
+                [{"op":"add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                  "value":"Dept-%s"}]""".formatted(id)).then().statusCode(200);
+        for (String filter : new String[] {
+                "emails[type eq \"work\" and value co \"" + userName.substring(0, 10) + "\"]",
+                "name.familyName eq \"User\" and userName eq \"" + userName + "\"",
+                "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq \"dept-" + id + "\"",
+                "id eq \"" + id + "\"",
+                "userName eq \"" + userName + "\" and meta.created gt \"2020-01-01T00:00:00Z\"",
+                "USERNAME EQ \"" + userName + "\" AND not (active eq false)" }) {
+            scim().request().queryParam("filter", filter).get("/scim/v2/Users")
+                    .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+        }
+    }
+
+    @Test
+    void invalidFilterIs400WithThePosition() {
+        scim().request().queryParam("filter", "userName eqq \"x\"").get("/scim/v2/Users")
+                .then().statusCode(400)
+                .body("scimType", equalTo("invalidFilter"))
+                .body("detail", containsString("position 9"));
+        scim().request().queryParam("filter", "noSuchAttribute eq \"x\"").get("/scim/v2/Users")
+                .then().statusCode(400).body("scimType", equalTo("invalidFilter"));
+        scim().request().queryParam("filter", "password eq \"x\"").get("/scim/v2/Users")
+                .then().statusCode(400).body("scimType", equalTo("invalidFilter"));
+    }
+
+    @Test
+    void pagingAndSortingAreStable() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < 5; i++) {
+            scim().createUser("page-" + tag + "-" + i + "@example.com");
+        }
+        String filter = "userName sw \"page-" + tag + "\"";
+        scim().request().queryParam("filter", filter).queryParam("startIndex", 2).queryParam("count", 2)
+                .queryParam("sortBy", "userName").queryParam("sortOrder", "descending")
+                .get("/scim/v2/Users")
+                .then().statusCode(200)
+                .body("totalResults", equalTo(5))
+                .body("startIndex", equalTo(2))
+                .body("itemsPerPage", equalTo(2))
+                .body("Resources.userName", equalTo(java.util.List.of("page-" + tag + "-3@example.com",
+                        "page-" + tag + "-2@example.com")));
+        scim().request().queryParam("filter", filter).queryParam("count", 0).get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(5)).body("Resources", hasSize(0));
+    }
+
+    @Test
+    void attributesAndExcludedAttributesShapeTheResponse() {
+        String userName = unique("shape");
+        String id = scim().createUser(userName);
+        scim().request().queryParam("attributes", "userName,name.givenName").get("/scim/v2/Users/" + id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("userName", equalTo(userName))
+                .body("name.givenName", equalTo("Test"))
+                .body("name.familyName", nullValue())
+                .body("emails", nullValue());
+        scim().request().queryParam("excludedAttributes", "emails,name").get("/scim/v2/Users/" + id)
+                .then().statusCode(200)
+                .body("userName", equalTo(userName))
+                .body("emails", nullValue())
+                .body("name", nullValue())
+                .body("externalId", notNullValue());
+        scim().request().queryParam("filter", "id eq \"" + id + "\"").queryParam("attributes", "id")
+                .get("/scim/v2/Users")
+                .then().statusCode(200).body("Resources[0].id", equalTo(id)).body("Resources[0].emails", nullValue());
+    }
+
+    @Test
+    void searchWithPost() {
+        String userName = unique("search");
+        String id = scim().createUser(userName);
+        scim().request().body("""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+                 "attributes":["userName"],"filter":"userName eq \\"%s\\"","startIndex":1,"count":10}"""
+                .formatted(userName))
+                .post("/scim/v2/Users/.search")
+                .then().statusCode(200)
+                .body("totalResults", equalTo(1))
+                .body("Resources[0].id", equalTo(id))
+                .body("Resources[0].emails", nullValue());
+    }
+
+    @Test
+    void entraPatchWithoutTheFlag() {
+        String id = scim().createUser(unique("noflag"));
+        scim().patch("/scim/v2/Users/" + id, """
+                [{"op":"Replace","path":"name.familyName","value":"Jensen"},
+                 {"op":"Replace","path":"emails[type eq \\"work\\"].value","value":"new@example.com"},
+                 {"op":"Add","path":"nickName","value":"Babs"},
+                 {"op":"Add","path":"phoneNumbers[type eq \\"mobile\\"].value","value":"+1 555 0199"},
+                 {"op":"Replace","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                  "value":"a1b2c3"}]""")
+                .then().statusCode(200)
+                .contentType(startsWith("application/scim+json"))
+                .body("name.familyName", equalTo("Jensen"))
+                .body("emails[0].value", equalTo("new@example.com"))
+                .body("nickName", equalTo("Babs"))
+                .body("phoneNumbers[0].type", equalTo("mobile"))
+                .body("phoneNumbers[0].value", equalTo("+1 555 0199"))
+                .body("'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.manager.value", equalTo("a1b2c3"));
+    }
+
+    @Test
+    void entraPatchWithTheFlag() {
+        String id = scim().createUser(unique("flag"));
+        scim().request().queryParam("aadOptscim062020", "")
+                .body("""
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
+                          {"op":"replace","value":{"displayName":"B","name.givenName":"K","name.familyName":"U",
+                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber":"7"}}]}""")
+                .patch("/scim/v2/Users/" + id)
+                .then().statusCode(200)
+                .body("displayName", equalTo("B"))
+                .body("name.givenName", equalTo("K"))
+                .body("name.familyName", equalTo("U"))
+                .body("name.formatted", equalTo("Test User"))
+                .body("'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'.employeeNumber", equalTo("7"));
+    }
+
+    @Test
+    void disableAndEnableWithStringsAndBooleans() {
+        String id = scim().createUser(unique("disable"));
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
+                .then().statusCode(200).body("active", equalTo(false));
+        assertEquals(false, TestClient.sqlValue("select active from users where id = ?::uuid", id));
+        scim().request().queryParam("filter", "id eq \"" + id + "\" and active eq false").get("/scim/v2/Users")
+                .then().body("totalResults", equalTo(1));
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]")
+                .then().statusCode(200).body("active", equalTo(true));
+        assertEquals(true, TestClient.sqlValue("select active from users where id = ?::uuid", id));
+    }
+
+    @Test
+    void emptyOperationsSucceedWithoutTouchingTheVersion() {
+        String id = scim().createUser(unique("empty"));
+        String etag = scim().request().get("/scim/v2/Users/" + id).then().extract().header("ETag");
+        scim().patch("/scim/v2/Users/" + id, "[]").then().statusCode(200).header("ETag", equalTo(etag));
+        scim().patch("/scim/v2/Users/" + id,
+                "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"type\":\"work\",\"value\":\"" + "x" + "\"}]}]")
+                .then().statusCode(200);
+        String after = scim().request().get("/scim/v2/Users/" + id).then().extract().header("ETag");
+        assertNotEquals(etag, after);
+    }
+
+    @Test
+    void renameIsRefusedWithMutability() {
+        String userName = unique("rename");
+        String id = scim().createUser(userName);
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"other@x.com\"}]")
+                .then().statusCode(400).body("scimType", equalTo("mutability"))
+                .body("detail", containsString("allow-rename"));
+        scim().request().get("/scim/v2/Users/" + id).then().body("userName", equalTo(userName));
+    }
+
+    @Test
+    void patchErrorsApplyNothing() {
+        String id = scim().createUser(unique("atomic"));
+        scim().patch("/scim/v2/Users/" + id, """
+                [{"op":"replace","path":"displayName","value":"Changed"},
+                 {"op":"replace","path":"noSuchAttribute","value":"x"}]""")
+                .then().statusCode(400).body("scimType", equalTo("invalidPath"));
+        scim().request().get("/scim/v2/Users/" + id).then().body("displayName", nullValue());
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"remove\"}]")
+                .then().statusCode(400).body("scimType", equalTo("noTarget"));
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]")
+                .then().statusCode(400).body("scimType", equalTo("mutability"));
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"maybe\"}]")
+                .then().statusCode(400).body("scimType", equalTo("invalidValue"));
+    }
+
+    @Test
+    void putReplacesTheResource() {
+        String userName = unique("put");
+        String id = scim().createUser(userName);
+        scim().request().body("{\"schemas\":[\"" + Scim.USER + "\"],\"userName\":\"" + userName
+                + "\",\"displayName\":\"Replaced\"}")
+                .put("/scim/v2/Users/" + id)
+                .then().statusCode(200)
+                .body("displayName", equalTo("Replaced"))
+                .body("emails", nullValue())
+                .body("id", equalTo(id));
+    }
+
+    @Test
+    void etagsGuardWritesAndSaveReads() {
+        String id = scim().createUser(unique("etag"));
+        String etag = scim().request().get("/scim/v2/Users/" + id).then().extract().header("ETag");
+        scim().request().header("If-None-Match", etag).get("/scim/v2/Users/" + id).then().statusCode(304);
+        scim().request().header("If-Match", "W/\"999\"")
+                .body("{\"schemas\":[\"" + Scim.PATCH_OP + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"x\"}]}")
+                .patch("/scim/v2/Users/" + id)
+                .then().statusCode(412).contentType(startsWith("application/scim+json"));
+        scim().request().header("If-Match", etag)
+                .body("{\"schemas\":[\"" + Scim.PATCH_OP + "\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"nickName\",\"value\":\"x\"}]}")
+                .patch("/scim/v2/Users/" + id)
+                .then().statusCode(200).header("ETag", not(equalTo(etag)));
+        scim().request().header("If-Match", etag).delete("/scim/v2/Users/" + id).then().statusCode(412);
+    }
+
+    @Test
+    void passwordIsHashedAndNeverReturned() {
+        String userName = unique("pw");
+        String id = scim().request().body("{\"userName\":\"" + userName + "\",\"password\":\"S3cret!pass\"}")
+                .post("/scim/v2/Users")
+                .then().statusCode(201).body("password", nullValue()).extract().path("id");
+        String hash = (String) TestClient.sqlValue("select password_hash from users where id = ?::uuid", id);
+        assertTrue(hash != null && hash.startsWith("$2"), "a bcrypt hash is stored");
+        assertEquals(0L, TestClient.sqlValue("select count(*) from users where id = ?::uuid and attributes::text like '%S3cret%'", id));
+        scim().request().get("/scim/v2/Users/" + id).then().body("password", nullValue());
+    }
+
+    @Test
+    void deleteAnswers204ThenTheUserIsGone() {
+        String userName = unique("delete");
+        String id = scim().createUser(userName);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204).body(emptyOrNullString());
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(404);
+        scim().request().queryParam("filter", "userName eq \"" + userName + "\"").get("/scim/v2/Users")
+                .then().body("totalResults", equalTo(0));
+    }
+
+    @Test
+    void plainJsonRequestsAreAcceptedAndAnsweredAsScimJson() {
+        String userName = unique("json");
+        scim().request().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body("{\"userName\":\"" + userName + "\"}").post("/scim/v2/Users")
+                .then().statusCode(201).contentType(startsWith("application/scim+json"))
+                .body("userName", equalTo(userName));
+    }
+}

@@ -1,0 +1,37 @@
+package io.scimserver.scim.patch.quirks;
+
+import static io.scimserver.scim.patch.quirks.QuirkTesting.GROUP;
+import static io.scimserver.scim.patch.quirks.QuirkTesting.op;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.scimserver.scim.patch.PatchOperation.Op;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EntraMemberRemovalTest {
+
+    private final EntraMemberRemoval quirk = new EntraMemberRemoval();
+
+    @Test
+    void rewritesRemoveWithValuesIntoAValueFilter() {
+        assertEquals(List.of(op(Op.REMOVE, "members[value eq \"a\" or value eq \"b\"]", null)),
+                quirk.rewrite(op(Op.REMOVE, "members", "[{\"value\":\"a\"},{\"value\":\"b\"}]"), GROUP));
+    }
+
+    @Test
+    void aSingleMemberWithThePathInAnyCase() {
+        assertEquals(List.of(op(Op.REMOVE, "Members[value eq \"a\"]", null)),
+                quirk.rewrite(op(Op.REMOVE, "Members", "[{\"value\":\"a\"}]"), GROUP));
+    }
+
+    @Test
+    void anEmptyListRemovesNothingRatherThanEverything() {
+        assertEquals(List.of(), quirk.rewrite(op(Op.REMOVE, "members", "[]"), GROUP));
+    }
+
+    @Test
+    void removeAllWithoutValueIsLeftAsTheRfcMeansIt() {
+        var all = op(Op.REMOVE, "members", null);
+        assertEquals(List.of(all), quirk.rewrite(all, GROUP));
+    }
+}
