@@ -16,7 +16,6 @@ import com.unboundid.scim2.common.types.GroupResource;
 import com.unboundid.scim2.common.types.Member;
 import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.UserResource;
-import com.unboundid.scim2.common.utils.JsonUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,7 +98,7 @@ class UnboundIdClientTest {
         assertNotNull(group.getId());
 
         scim.modifyRequest("Groups", group.getId())
-                .addValues("members", (com.fasterxml.jackson.databind.node.ArrayNode) JsonUtils.valueToNode(List.of(new Member().setValue(member.getId()))))
+                .addValues("members", List.of(new Member().setValue(member.getId())))
                 .invoke(GroupResource.class);
         GroupResource read = scim.retrieve("Groups", group.getId(), GroupResource.class);
         assertEquals(1, read.getMembers().size());
