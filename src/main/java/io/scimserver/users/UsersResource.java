@@ -64,7 +64,8 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
         User user = users.create(orgId(), body);
-        ObjectNode json = render(user, projection, uri);
+        // a new user is in no SCIM group yet (PUBLIC is not one), so there is nothing to read
+        ObjectNode json = UserJson.render(user, List.of(), ScimBase.url(uri));
         return Response.created(URI.create(UserJson.location(ScimBase.url(uri), user.id)))
                 .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
     }
