@@ -396,4 +396,26 @@ class UsersTest {
                 .then().statusCode(201).contentType(startsWith("application/scim+json"))
                 .body("userName", equalTo(userName));
     }
+
+    @Test
+    void concurrentPatchesOfOneUserAreSerialisedNotLost() throws Exception {
+        String id = scim().createUser(unique("concurrent"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String value = "alias" + i + "@example.com";
+                results.add(pool.submit(() -> scim().patch("/scim/v2/Users/" + id,
+                        "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"type\":\"other\",\"value\":\"" + value + "\"}]}]")
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        scim().request().get("/scim/v2/Users/" + id).then().body("emails", hasSize(21));
+        assertEquals(21L, TestClient.sqlValue("select version from users where id = ?::uuid", id));
+    }
 }
