@@ -110,7 +110,7 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
-        return ok(users.replace(orgId(), id, body, ifMatch), projection, uri);
+        return ok(users.replace(caller.get(), id, body, ifMatch), projection, uri);
     }
 
     @Transactional
@@ -120,14 +120,14 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
-        return ok(users.patch(orgId(), id, body, ifMatch), projection, uri);
+        return ok(users.patch(caller.get(), id, body, ifMatch), projection, uri);
     }
 
     @Transactional
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        users.delete(orgId(), id, ifMatch);
+        users.delete(caller.get(), id, ifMatch);
         return Response.noContent().build();
     }
 

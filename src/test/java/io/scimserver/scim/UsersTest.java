@@ -418,4 +418,26 @@ class UsersTest {
         scim().request().get("/scim/v2/Users/" + id).then().body("emails", hasSize(21));
         assertEquals(21L, TestClient.sqlValue("select version from users where id = ?::uuid", id));
     }
+
+    @Test
+    void putWithoutActiveNeverReenablesADisabledUser() {
+        String userName = unique("putactive");
+        String id = scim().createUser(userName);
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]")
+                .then().statusCode(200);
+        scim().request().body("{\"userName\":\"" + userName + "\",\"displayName\":\"Still off\"}")
+                .put("/scim/v2/Users/" + id)
+                .then().statusCode(200).body("active", equalTo(false)).body("displayName", equalTo("Still off"));
+        assertEquals(false, TestClient.sqlValue("select active from users where id = ?::uuid", id));
+    }
+
+    @Test
+    void theTokenOwnerCannotBeDeactivatedOrDeletedThroughItsOwnToken() {
+        TestClient.Org org = TestClient.newOrg("selfguard");
+        Scim own = new Scim(org);
+        own.patch("/scim/v2/Users/" + org.adminUserId(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
+                .then().statusCode(409).body("detail", containsString("token of this request"));
+        own.request().delete("/scim/v2/Users/" + org.adminUserId()).then().statusCode(409);
+        own.request().get("/scim/v2/Users/" + org.adminUserId()).then().statusCode(200).body("active", equalTo(true));
+    }
 }
