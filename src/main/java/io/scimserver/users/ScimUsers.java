@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
+import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.roles.Memberships;
@@ -67,7 +68,7 @@ public class ScimUsers {
         }
         Conflicts.persistUnique(user, taken(user.userName));
         memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
-        audit.record(orgId, "User", user.id, "create",
+        audit.record(user.orgId, "User", user.id, "create",
                 summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null));
         return user;
     }
@@ -78,11 +79,16 @@ public class ScimUsers {
     }
 
     @Transactional
-    public User replace(UUID orgId, String id, JsonNode body, String ifMatch) {
-        User user = lock(orgId, id);
+    public User replace(Caller caller, String id, JsonNode body, String ifMatch) {
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
+        if (!n.attributes().has("active")) {
+            // a PUT that does not mention active leaves it as it is: it must never re-enable a disabled user
+            n.attributes().put("active", user.active);
+        }
         checkRename(user.userName, n.attributes().path("userName").asText(null));
+        checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
         if (n.password() != null) {
@@ -94,19 +100,20 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(orgId, "User", user.id, "replace",
+        audit.record(user.orgId, "User", user.id, "replace",
                 summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null));
         return user;
     }
 
     @Transactional
-    public User patch(UUID orgId, String id, JsonNode body, String ifMatch) {
-        User user = lock(orgId, id);
+    public User patch(Caller caller, String id, JsonNode body, String ifMatch) {
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         ObjectNode before = Json.parseObject(user.attributes);
         PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
                 .apply(before, body);
         checkRename(user.userName, r.userName());
+        checkDeactivation(caller, user, r.resource());
         if (r.password() != null) {
             user.passwordHash = passwords.hash(r.password());
         }
@@ -115,17 +122,18 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(orgId, "User", user.id, "patch",
+        audit.record(user.orgId, "User", user.id, "patch",
                 summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null));
         return user;
     }
 
     @Transactional
-    public void delete(UUID orgId, String id, String ifMatch) {
-        User user = lock(orgId, id);
+    public void delete(Caller caller, String id, String ifMatch) {
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
+        protectAdministration(caller, user, "delete");
         user.delete();
-        audit.record(orgId, "User", user.id, "delete", Map.of("userName", user.userName));
+        audit.record(user.orgId, "User", user.id, "delete", Map.of("userName", user.userName));
     }
 
     /** userName, the names of the attributes set or changed, and whether a password was set (never its value). */
@@ -140,6 +148,28 @@ public class ScimUsers {
             s.put("passwordSet", true);
         }
         return s;
+    }
+
+    /** Deactivating a user must not lock the organisation out of provisioning and administration. */
+    private void checkDeactivation(Caller caller, User user, ObjectNode attributes) {
+        if (user.active && !isActive(attributes)) {
+            protectAdministration(caller, user, "deactivate");
+        }
+    }
+
+    /**
+     * Refuses (409) to deactivate or delete the user whose token sends the request: provisioning would stop with its
+     * own token. (The caller is always an active ADMIN, so this also keeps the organisation's last active ADMIN.)
+     */
+    private static void protectAdministration(Caller caller, User user, String action) {
+        if (user.id.equals(caller.userId())) {
+            throw ScimException.conflict("cannot " + action + " " + user.userName + ": the token of this request"
+                    + " belongs to that user, so provisioning would stop. Use a token of another ADMIN");
+        }
+    }
+
+    private static boolean isActive(ObjectNode attributes) {
+        return !attributes.has("active") || attributes.get("active").asBoolean();
     }
 
     private static User lock(UUID orgId, String id) {
@@ -164,7 +194,7 @@ public class ScimUsers {
         user.userName = attributes.path("userName").asText();
         user.externalId = textOrNull(attributes, "externalId");
         user.displayName = textOrNull(attributes, "displayName");
-        user.active = !attributes.has("active") || attributes.get("active").asBoolean();
+        user.active = isActive(attributes);
         user.attributes = attributes.toString();
     }
 
