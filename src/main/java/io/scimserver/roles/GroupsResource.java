@@ -9,13 +9,17 @@ import io.scimserver.scim.filter.sql.ScimTable;
 import io.scimserver.scim.protocol.ETags;
 import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
+import io.scimserver.scim.protocol.ScimResponses;
+import io.scimserver.scim.query.ListParams;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.scim.shape.Projection;
+import io.scimserver.scim.shape.ShapeParams;
 import io.scimserver.web.openapi.EntraExamples;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,13 +30,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,23 +75,19 @@ public class GroupsResource {
             @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_GROUP) }))
     @POST
     @Transactional
-    public Response create(JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response create(JsonNode body, @BeanParam ShapeParams shape, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.group());
         Role role = groups.create(orgId(), body);
-        return Response.created(URI.create(GroupJson.location(ScimBase.url(uri), role.id)))
-                .header(HttpHeaders.ETAG, ETags.of(role.version)).entity(projection.apply(render(role, projection, uri))).build();
+        return ScimResponses.created(GroupJson.location(ScimBase.url(uri), role.id), role.version,
+                render(role, projection, uri));
     }
 
-    @Operation(summary = "List or filter groups", description = "Entra sends excludedAttributes=members with a displayName filter")
+    @Operation(summary = "List or filter groups",
+            description = "Entra sends excludedAttributes=members with a displayName filter")
     @GET
     @Transactional
-    public ObjectNode list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-            @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
-            @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
-        return search(SearchParams.of(filter, startIndex, count, sortBy, sortOrder, config.limits()), projection, uri);
+    public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
+        return search(params.query(config.limits()), params.projection(schemas.group()), uri);
     }
 
     @Operation(summary = "Search groups with a SearchRequest body")
@@ -97,56 +95,54 @@ public class GroupsResource {
     @Path(".search")
     @Transactional
     public ObjectNode search(JsonNode body, @Context UriInfo uri) {
-        Projection projection = Projection.parse(SearchParams.list(body, "attributes"),
-                SearchParams.list(body, "excludedAttributes"), schemas.group());
-        return search(SearchParams.of(body, config.limits()), projection, uri);
+        return search(SearchParams.of(body, config.limits()), SearchParams.projection(body, schemas.group()), uri);
     }
 
     @Operation(summary = "Read a group")
     @GET
     @Path("{id}")
     @Transactional
-    public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response get(@PathParam("id") String id, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.group());
         Role role = groups.get(orgId(), id);
         if (ETags.notModified(ifNoneMatch, role.version)) {
-            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(role.version)).build();
+            return ScimResponses.notModified(role.version);
         }
-        return ok(role, projection, uri);
+        return ScimResponses.ok(role.version, render(role, projection, uri));
     }
 
     @Operation(summary = "Replace a group and its whole membership")
     @PUT
     @Path("{id}")
     @Transactional
-    public Response replace(@PathParam("id") String id, JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
-        return ok(groups.replace(orgId(), id, body, ifMatch), projection, uri);
+    public Response replace(@PathParam("id") String id, JsonNode body, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.group());
+        Role role = groups.replace(orgId(), id, body, ifMatch);
+        return ScimResponses.ok(role.version, render(role, projection, uri));
     }
 
     /** 204 as Entra expects, unless the client asks for attributes (RFC 7644 §3.5.2): then 200 with them. */
     @Operation(summary = "Patch a group: members and displayName", description = "204 unless attributes are asked for")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "add-members", summary = "Add members", value = EntraExamples.ADD_MEMBERS),
-            @ExampleObject(name = "remove-legacy", summary = "Remove a member without the flag", value = EntraExamples.REMOVE_MEMBER_LEGACY),
-            @ExampleObject(name = "remove-flagged", summary = "Remove a member with ?aadOptscim062020", value = EntraExamples.REMOVE_MEMBER_FLAGGED),
+            @ExampleObject(name = "remove-legacy", summary = "Remove a member without the flag",
+                    value = EntraExamples.REMOVE_MEMBER_LEGACY),
+            @ExampleObject(name = "remove-flagged", summary = "Remove a member with ?aadOptscim062020",
+                    value = EntraExamples.REMOVE_MEMBER_FLAGGED),
             @ExampleObject(name = "rename", summary = "Rename", value = EntraExamples.RENAME_GROUP) }))
     @PATCH
     @Path("{id}")
     @Transactional
-    public Response patch(@PathParam("id") String id, JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response patch(@PathParam("id") String id, JsonNode body, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.group());
         Role role = groups.patch(orgId(), id, body, ifMatch);
-        if (attributes == null || attributes.isBlank()) {
-            return Response.noContent().header(HttpHeaders.ETAG, ETags.of(role.version)).build();
+        if (!shape.asksForAttributes()) {
+            return ScimResponses.noContent(role.version);
         }
-        return ok(role, projection, uri);
+        return ScimResponses.ok(role.version, render(role, projection, uri));
     }
 
     @Operation(summary = "Delete a group (and its role)")
@@ -161,22 +157,14 @@ public class GroupsResource {
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         ResourceQuery.Page<Role> page = ResourceQuery.run(Role.class, ScimTable.GROUPS, "roles", SOURCE_SCOPE,
                 schemas.group(), orgId(), query);
-        List<ObjectNode> resources = page.items().stream().map(r -> projection.apply(render(r, projection, uri)))
-                .toList();
+        List<ObjectNode> resources = page.items().stream().map(r -> render(r, projection, uri)).toList();
         return ListResponses.of(page.total(), query.startIndex(), resources);
     }
 
-    private Response ok(Role role, Projection projection, UriInfo uri) {
-        return Response.ok(projection.apply(render(role, projection, uri))).header(HttpHeaders.ETAG, ETags.of(role.version)).build();
-    }
-
+    /** The group shaped for the response; its members are read only when the response includes them. */
     private ObjectNode render(Role role, Projection projection, UriInfo uri) {
         List<Memberships.Member> members = projection.includes("members") ? memberships.membersOf(role.id) : null;
-        return GroupJson.render(role, members, ScimBase.url(uri));
-    }
-
-    private Projection projection(String attributes, String excluded) {
-        return Projection.parse(attributes, excluded, schemas.group());
+        return projection.apply(GroupJson.render(role, members, ScimBase.url(uri)));
     }
 
     private UUID orgId() {

@@ -10,13 +10,17 @@ import io.scimserver.scim.filter.sql.ScimTable;
 import io.scimserver.scim.protocol.ETags;
 import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
+import io.scimserver.scim.protocol.ScimResponses;
+import io.scimserver.scim.query.ListParams;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.scim.shape.Projection;
+import io.scimserver.scim.shape.ShapeParams;
 import io.scimserver.web.openapi.EntraExamples;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,13 +31,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,30 +67,27 @@ public class UsersResource {
         this.caller = caller;
     }
 
-    @Operation(summary = "Create a user", description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag")
+    @Operation(summary = "Create a user",
+            description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_USER) }))
     @Transactional
     @POST
-    public Response create(JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response create(JsonNode body, @BeanParam ShapeParams shape, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.user());
         User user = users.create(orgId(), body);
+        String base = ScimBase.url(uri);
         // a new user is in no SCIM group yet (PUBLIC is not one), so there is nothing to read
-        ObjectNode json = UserJson.render(user, List.of(), ScimBase.url(uri));
-        return Response.created(URI.create(UserJson.location(ScimBase.url(uri), user.id)))
-                .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
+        return ScimResponses.created(UserJson.location(base, user.id), user.version,
+                projection.apply(UserJson.render(user, List.of(), base)));
     }
 
-    @Operation(summary = "List or filter users", description = "filter, startIndex (1-based), count, sortBy, sortOrder, attributes, excludedAttributes; a query with no match is 200 with totalResults 0")
+    @Operation(summary = "List or filter users", description = "filter, startIndex (1-based), count, sortBy, sortOrder,"
+            + " attributes, excludedAttributes; a query with no match is 200 with totalResults 0")
     @GET
     @Transactional
-    public ObjectNode list(@QueryParam("filter") String filter, @QueryParam("startIndex") String startIndex,
-            @QueryParam("count") String count, @QueryParam("sortBy") String sortBy,
-            @QueryParam("sortOrder") String sortOrder, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
-        return search(SearchParams.of(filter, startIndex, count, sortBy, sortOrder, config.limits()), projection, uri);
+    public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
+        return search(params.query(config.limits()), params.projection(schemas.user()), uri);
     }
 
     @Operation(summary = "Search users with a SearchRequest body")
@@ -96,22 +95,19 @@ public class UsersResource {
     @Path(".search")
     @Transactional
     public ObjectNode search(JsonNode body, @Context UriInfo uri) {
-        Projection projection = Projection.parse(SearchParams.list(body, "attributes"),
-                SearchParams.list(body, "excludedAttributes"), schemas.user());
-        return search(SearchParams.of(body, config.limits()), projection, uri);
+        return search(SearchParams.of(body, config.limits()), SearchParams.projection(body, schemas.user()), uri);
     }
 
     @Operation(summary = "Read a user")
     @GET
     @Path("{id}")
     @Transactional
-    public Response get(@PathParam("id") String id, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response get(@PathParam("id") String id, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.user());
         User user = users.get(orgId(), id);
         if (ETags.notModified(ifNoneMatch, user.version)) {
-            return Response.notModified().header(HttpHeaders.ETAG, ETags.of(user.version)).build();
+            return ScimResponses.notModified(user.version);
         }
         return ok(user, projection, uri);
     }
@@ -120,25 +116,25 @@ public class UsersResource {
     @Transactional
     @PUT
     @Path("{id}")
-    public Response replace(@PathParam("id") String id, JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response replace(@PathParam("id") String id, JsonNode body, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.user());
         return ok(users.replace(caller.get(), id, body, ifMatch), projection, uri);
     }
 
-    @Operation(summary = "Patch a user", description = "Every Entra dialect: capitalised ops, path-less folded values (aadOptscim062020), active as a string")
+    @Operation(summary = "Patch a user",
+            description = "Every Entra dialect: capitalised ops, path-less folded values (aadOptscim062020), active as a string")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "legacy", summary = "Entra without the flag", value = EntraExamples.PATCH_USER_LEGACY),
-            @ExampleObject(name = "flagged", summary = "Entra with ?aadOptscim062020", value = EntraExamples.PATCH_USER_FLAGGED),
+            @ExampleObject(name = "flagged", summary = "Entra with ?aadOptscim062020",
+                    value = EntraExamples.PATCH_USER_FLAGGED),
             @ExampleObject(name = "disable", summary = "Disable a user", value = EntraExamples.DISABLE_USER) }))
     @Transactional
     @PATCH
     @Path("{id}")
-    public Response patch(@PathParam("id") String id, JsonNode body, @QueryParam("attributes") String attributes,
-            @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context UriInfo uri) {
-        Projection projection = projection(attributes, excluded);
+    public Response patch(@PathParam("id") String id, JsonNode body, @BeanParam ShapeParams shape,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        Projection projection = shape.projection(schemas.user());
         return ok(users.patch(caller.get(), id, body, ifMatch), projection, uri);
     }
 
@@ -165,18 +161,10 @@ public class UsersResource {
     }
 
     private Response ok(User user, Projection projection, UriInfo uri) {
-        return Response.ok(projection.apply(render(user, projection, uri))).header(HttpHeaders.ETAG, ETags.of(user.version)).build();
-    }
-
-    private ObjectNode render(User user, Projection projection, UriInfo uri) {
         List<Memberships.GroupOfUser> groups = projection.includes("groups")
                 ? memberships.groupsOf(List.of(user.id)).getOrDefault(user.id, List.of())
                 : null;
-        return UserJson.render(user, groups, ScimBase.url(uri));
-    }
-
-    private Projection projection(String attributes, String excluded) {
-        return Projection.parse(attributes, excluded, schemas.user());
+        return ScimResponses.ok(user.version, projection.apply(UserJson.render(user, groups, ScimBase.url(uri))));
     }
 
     private UUID orgId() {

@@ -7,6 +7,8 @@ import io.scimserver.scim.filter.Filter;
 import io.scimserver.scim.filter.FilterParseException;
 import io.scimserver.scim.filter.FilterParser;
 import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.schema.ResourceType;
+import io.scimserver.scim.shape.Projection;
 import java.util.Locale;
 
 /**
@@ -31,8 +33,13 @@ public final class SearchParams {
                 text(body, "sortOrder"), limits);
     }
 
+    /** The {@code attributes}/{@code excludedAttributes} of a SearchRequest body, bound to the resource type. */
+    public static Projection projection(JsonNode body, ResourceType type) {
+        return Projection.parse(list(body, "attributes"), list(body, "excludedAttributes"), type);
+    }
+
     /** A list of attribute paths in a SearchRequest body, as a JSON array or a comma-separated string. */
-    public static String list(JsonNode body, String field) {
+    static String list(JsonNode body, String field) {
         JsonNode v = member(body, field);
         if (v == null || v.isNull()) {
             return null;

@@ -1,0 +1,28 @@
+package io.scimserver.scim.query;
+
+import io.scimserver.config.ScimConfig;
+import io.scimserver.scim.shape.ShapeParams;
+import jakarta.ws.rs.QueryParam;
+
+/** The query parameters of {@code GET /Users} and {@code GET /Groups} (RFC 7644 §3.4.2). */
+public class ListParams extends ShapeParams {
+
+    @QueryParam("filter")
+    public String filter;
+
+    @QueryParam("startIndex")
+    public String startIndex;
+
+    @QueryParam("count")
+    public String count;
+
+    @QueryParam("sortBy")
+    public String sortBy;
+
+    @QueryParam("sortOrder")
+    public String sortOrder;
+
+    public ListQuery query(ScimConfig.Limits limits) {
+        return SearchParams.of(filter, startIndex, count, sortBy, sortOrder, limits);
+    }
+}
