@@ -8,10 +8,10 @@ import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.orgs.Organization;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +89,7 @@ public class Account {
                 "id = ?1 and orgId = ?2 and userId = ?3 and revokedAt is null",
                 tokenId, caller.orgId(), caller.userId()).firstResultOptional()
                 .orElseThrow(() -> ScimException.notFound("you have no token " + tokenId));
-        token.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        token.revokedAt = StoreClock.now();
         audit.record(caller.orgId(), "Token", token.id, "revoke", token.label == null ? Map.of()
                 : Map.of("label", token.label));
     }

@@ -10,10 +10,10 @@ import io.scimserver.roles.RoleSource;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import io.scimserver.web.Conflicts;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +64,7 @@ public class AdminRoles {
         role.source = RoleSource.LOCAL;
         role.attributes = "{}";
         role.version = 1;
-        role.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.created = StoreClock.now();
         role.lastModified = role.created;
         Conflicts.persistUnique(role, "a role named \"" + role.name + "\" already exists in this organisation");
         audit.record(orgId, "Role", role.id, "create", Map.of("name", role.name));
@@ -131,7 +131,7 @@ public class AdminRoles {
 
     private static void touch(Role role) {
         role.version++;
-        role.lastModified = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.lastModified = StoreClock.now();
     }
 
     private static ScimException managedByProvisioning(Role role) {

@@ -1,6 +1,7 @@
 package io.scimserver.auth;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,7 +45,7 @@ public class PersonalAccessTokens {
         token.userId = userId;
         token.label = label;
         token.tokenHash = hash(secret);
-        token.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        token.created = StoreClock.now();
         token.expiresAt = expiresInDays == null ? null : token.created.plus(expiresInDays, ChronoUnit.DAYS);
         token.persist();
         return new Issued(token.id, secret, token.expiresAt);

@@ -3,10 +3,10 @@ package io.scimserver.login;
 import io.scimserver.audit.Audit;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.web.Conflicts;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,7 +53,7 @@ public class SsoSettings {
         provider.audience = audience.trim();
         provider.jwks = key;
         provider.publicKeyPem = pem;
-        provider.updated = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        provider.updated = StoreClock.now();
         Conflicts.persistUnique(provider, "issuer \"" + provider.issuer + "\" belongs to another organisation");
         Provider result = Provider.of(provider);
         audit.record(orgId, "SsoProvider", orgId, "set",

@@ -11,10 +11,10 @@ import io.scimserver.roles.RoleSource;
 import io.scimserver.users.LocalUsers;
 import io.scimserver.users.User;
 import io.scimserver.web.Conflicts;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,7 +53,7 @@ public class Organizations {
         Organization org = new Organization();
         org.id = UUID.randomUUID();
         org.name = name;
-        org.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        org.created = StoreClock.now();
         Conflicts.persistUnique(org, "an organisation named \"" + name + "\" already exists");
         systemRole(org.id, Role.PUBLIC);
         systemRole(org.id, Role.ADMIN);
@@ -82,7 +82,7 @@ public class Organizations {
         role.source = RoleSource.SYSTEM;
         role.attributes = "{}";
         role.version = 1;
-        role.created = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.created = StoreClock.now();
         role.lastModified = role.created;
         role.persist();
     }

@@ -17,11 +17,11 @@ import io.scimserver.scim.resource.ResourceNormalizer;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.web.Conflicts;
 import io.scimserver.web.Json;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +67,7 @@ public class ScimGroups {
     public Role create(UUID orgId, JsonNode body) {
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
         Set<UUID> members = memberIds(orgId, n.memberIds());
-        Instant now = now();
+        Instant now = StoreClock.now();
         Role role = new Role();
         role.id = UUID.randomUUID();
         role.orgId = orgId;
@@ -233,11 +233,7 @@ public class ScimGroups {
 
     private static void touch(Role role) {
         role.version++;
-        role.lastModified = now();
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        role.lastModified = StoreClock.now();
     }
 
     private static String taken(String name) {

@@ -3,12 +3,12 @@ package io.scimserver.users;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.roles.Memberships;
-import io.scimserver.web.Json;
 import io.scimserver.roles.Role;
 import io.scimserver.web.Conflicts;
+import io.scimserver.web.Json;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** Creates users outside SCIM (the first admin of an organisation); every new user joins PUBLIC. */
@@ -23,7 +23,7 @@ public class LocalUsers {
 
     /** A new active user, member of PUBLIC. Must run in a transaction. */
     public User create(UUID orgId, String userName) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = StoreClock.now();
         User user = new User();
         user.id = UUID.randomUUID();
         user.orgId = orgId;
@@ -45,6 +45,6 @@ public class LocalUsers {
         user.attributes = attributes.toString();
         user.active = true;
         user.version++;
-        user.lastModified = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        user.lastModified = StoreClock.now();
     }
 }

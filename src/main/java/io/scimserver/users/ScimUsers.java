@@ -19,11 +19,11 @@ import io.scimserver.scim.resource.ResourceNormalizer;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.web.Conflicts;
 import io.scimserver.web.Json;
+import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ public class ScimUsers {
     @Transactional
     public User create(UUID orgId, JsonNode body) {
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
-        Instant now = now();
+        Instant now = StoreClock.now();
         User user = new User();
         user.id = UUID.randomUUID();
         user.orgId = orgId;
@@ -205,11 +205,7 @@ public class ScimUsers {
 
     private static void touch(User user) {
         user.version++;
-        user.lastModified = now();
-    }
-
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        user.lastModified = StoreClock.now();
     }
 
     private static String taken(String userName) {
