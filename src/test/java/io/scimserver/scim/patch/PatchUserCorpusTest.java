@@ -199,6 +199,17 @@ class PatchUserCorpusTest {
                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"}}}]}
                         """, """
                         {"userName":"u@x.com","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"}}"""),
+                new Case("path-less replace with a value-filtered key", BJENSEN.replace("\"primary\":true}", """
+                        "primary":true},{"value":"b@home.org","type":"home"}"""), """
+                        {"Operations":[{"op":"replace","value":{"emails[type eq \\"work\\"].value":"n@x.com"}}]}
+                        """, BJENSEN.replace("\"value\":\"bjensen@example.com\"", "\"value\":\"n@x.com\"")
+                        .replace("\"primary\":true}", """
+                        "primary":true},{"value":"b@home.org","type":"home"}""")),
+                new Case("path-less replace with a value-filtered key creates the missing email", """
+                        {"userName":"u@x.com"}""", """
+                        {"Operations":[{"op":"replace","value":{"emails[type eq \\"work\\"].value":"n@x.com"}}]}
+                        """, """
+                        {"userName":"u@x.com","emails":[{"type":"work","value":"n@x.com"}]}"""),
                 // ---- ENTRA.md §4 disable / enable
                 new Case("Entra: disable with False as a string", BJENSEN, """
                         {"Operations":[{"op":"Replace","path":"active","value":"False"}]}
