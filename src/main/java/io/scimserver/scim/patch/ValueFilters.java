@@ -27,8 +27,8 @@ final class ValueFilters {
 
     static boolean matches(Filter filter, JsonNode element, AttributeDef attr) {
         return switch (filter) {
-            case Filter.And and -> matches(and.left(), element, attr) && matches(and.right(), element, attr);
-            case Filter.Or or -> matches(or.left(), element, attr) || matches(or.right(), element, attr);
+            case Filter.And and -> Filter.operands(and).stream().allMatch(f -> matches(f, element, attr));
+            case Filter.Or or -> Filter.operands(or).stream().anyMatch(f -> matches(f, element, attr));
             case Filter.Not not -> !matches(not.inner(), element, attr);
             case Filter.Present present -> isPresent(value(element, attr, present.attr()));
             case Filter.Compare compare -> compare(compare, value(element, attr, compare.attr()),
@@ -44,7 +44,17 @@ final class ValueFilters {
      */
     static Optional<ObjectNode> seed(Filter filter, AttributeDef attr) {
         return switch (filter) {
-            case Filter.And and -> seed(and.left(), attr).flatMap(l -> seed(and.right(), attr).map(l::setAll));
+            case Filter.And and -> {
+                ObjectNode all = JsonNodeFactory.instance.objectNode();
+                for (Filter operand : Filter.operands(and)) {
+                    Optional<ObjectNode> one = seed(operand, attr);
+                    if (one.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    all.setAll(one.get());
+                }
+                yield Optional.of(all);
+            }
             case Filter.Compare c when c.op() == CompareOp.EQ && !attr.subAttributes().isEmpty() -> {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 String name = subDef(attr, c.attr()).name();

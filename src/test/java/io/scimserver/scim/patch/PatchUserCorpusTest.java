@@ -249,6 +249,17 @@ class PatchUserCorpusTest {
                         """, BJENSEN.replace("\"primary\":true", "\"primary\":false")));
     }
 
+    /** A value filter of 50,000 operands is evaluated in memory without recursing per operand. */
+    @org.junit.jupiter.api.Test
+    void evaluatesLongValueFilterChains() {
+        String terms = java.util.stream.IntStream.range(0, 50_000).mapToObj(i -> "value eq \\\"" + i + "@x\\\"")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        String body = "{\"Operations\":[{\"op\":\"remove\",\"path\":\"emails[" + terms
+                + " or type eq \\\"work\\\"]\"}]}";
+        PatchResult result = new PatchInterpreter(REGISTRY.user(), 100).apply(Json.object(BJENSEN), Json.parse(body));
+        assertNull(result.resource().get("emails"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void appliesPatch(Case c) {

@@ -201,6 +201,17 @@ class FilterSqlTranslatorTest {
         assertEquals(translator.translate(filter), translator.translate(filter));
     }
 
+    /** A chain is written flat, however long: (a OR b OR c), no recursion per operand. */
+    @Test
+    void writesLongChainsFlat() {
+        assertEquals("(lower(u.user_name) = lower(?) OR lower(u.user_name) = lower(?) OR lower(u.user_name) = lower(?))",
+                users("userName eq \"a\" or userName eq \"b\" or userName eq \"c\"").sql());
+        String chain = java.util.stream.IntStream.range(0, 50_000).mapToObj(i -> "userName eq \"" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        SqlFragment fragment = translator().translate(FilterParser.parse(chain, 1));
+        assertEquals(50_000, fragment.params().size());
+    }
+
     @Test
     void neverPutsAValueIntoTheSql() {
         String evil = "x'); DROP TABLE users; --";
