@@ -124,6 +124,9 @@ class PatchUserCorpusTest {
                         """, BJENSEN.replace("""
                         {"value":"bjensen@example.com","type":"work","primary":true}""", """
                         {"value":"new@example.com","type":"work"}""")),
+                new Case("replace emails.value with a single email replaces it", BJENSEN, """
+                        {"Operations":[{"op":"replace","path":"emails.value","value":"n@x.com"}]}
+                        """, BJENSEN.replace("\"value\":\"bjensen@example.com\"", "\"value\":\"n@x.com\"")),
                 new Case("replace with the same value reports no change", BJENSEN, """
                         {"Operations":[{"op":"replace","path":"name.familyName","value":"Jensen"}]}
                         """, BJENSEN),
