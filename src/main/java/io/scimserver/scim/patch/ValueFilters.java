@@ -94,14 +94,36 @@ final class ValueFilters {
                 && v.isEmpty());
     }
 
+    /**
+     * As the SQL translator decides it ({@code LeafPredicates}): an absent value, or one of another JSON type, differs
+     * from every literal ({@code ne} is true, every other operator false); {@code eq null} means not present; a
+     * boolean matches its string form in any case ({@code "True"}), as older stored values may hold it.
+     */
     private static boolean compare(Filter.Compare c, JsonNode v, AttributeDef def) {
         boolean absent = v == null || v.isNull();
         return switch (c.value()) {
-            case Literal.Null ignored -> c.op() == CompareOp.NE ? !absent : c.op() == CompareOp.EQ && absent;
-            case Literal.Bool b -> !absent && ordered(c.op(), v.isBoolean() && v.asBoolean() == b.value() ? 0 : 1, true);
-            case Literal.Num n -> !absent && v.isNumber() && ordered(c.op(), v.decimalValue().compareTo(n.value()), false);
+            case Literal.Null ignored -> switch (c.op()) {
+                case EQ -> !isPresent(v);
+                case NE -> isPresent(v);
+                case CO, SW, EW, GT, GE, LT, LE -> throw ScimException.invalidFilter("\"" + c.op().token()
+                        + " null\" is meaningless: use \"pr\" or \"eq null\"");
+            };
+            case Literal.Bool b -> equality(c.op(), !absent && v.isValueNode()
+                    && v.asText().equalsIgnoreCase(Boolean.toString(b.value())));
+            case Literal.Num n -> !absent && v.isNumber()
+                    ? ordered(c.op(), v.decimalValue().compareTo(n.value()), false) : differs(c.op());
             case Literal.Str s -> absent ? c.op() == CompareOp.NE : text(c.op(), v.asText(), s.value(), def);
         };
+    }
+
+    private static boolean equality(CompareOp op, boolean equal) {
+        ordered(op, 0, true);
+        return op == CompareOp.EQ ? equal : !equal;
+    }
+
+    /** A number literal against a value absent or not a number: only {@code ne} holds ({@code co} is refused). */
+    private static boolean differs(CompareOp op) {
+        return ordered(op, 1, false) && op == CompareOp.NE;
     }
 
     private static boolean text(CompareOp op, String actual, String expected, AttributeDef def) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs translated fragments against a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in a throwaway
@@ -196,6 +197,31 @@ class FilterSqlPostgresTest {
         SqlFragment where = translator.translate(FilterParser.parse(withIds(filter), 10));
         SqlFragment order = translator.orderBy(FilterParser.parsePath("displayName").attr(), false);
         assertEquals(keys(expected), select("roles", where, order).stream().sorted().toList());
+    }
+
+    /** The SQL side of {@link io.scimserver.scim.filter.ValueFilterCases}; the in-memory side is ValueFiltersTest. */
+    @ParameterizedTest(name = "{0}[{1}] on {2} -> {3}")
+    @MethodSource("io.scimserver.scim.filter.ValueFilterCases#cases")
+    void valueFilterMatchesAsInMemory(String attribute, String filter, String element, boolean expected)
+            throws SQLException {
+        SqlFragment where = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS)
+                .translate(FilterParser.parse(attribute + "[" + filter + "]", 10));
+        String array = "[" + element + "]";
+        String attributes = attribute.equals("scores")
+                ? "{\"" + TestSchemas.TEST_EXT + "\":{\"scores\":" + array + "}}"
+                : "{\"" + attribute + "\":" + array + "}";
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(attributes);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + where.sql()
+                + " FROM (SELECT ?::jsonb AS attributes) u")) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(expected, rs.getBoolean(1));
+            }
+        }
     }
 
     @Test
