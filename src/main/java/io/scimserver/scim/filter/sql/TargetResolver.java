@@ -24,6 +24,9 @@ final class TargetResolver {
     private static final String ARRAY_ELEMENTS = "FROM jsonb_array_elements(CASE WHEN jsonb_typeof(%1$s) = 'array' "
             + "THEN %1$s ELSE '[]'::jsonb END) AS %2$s(v)";
 
+    /** What {@code members.display} shows (roles.Memberships): the display name, else the user name. */
+    private static final String MEMBER_DISPLAY = "coalesce(mu.display_name, mu.user_name)";
+
     private final ScimTable table;
     private final AttributeLookup lookup;
     private int elementAliases;
@@ -43,7 +46,7 @@ final class TargetResolver {
             case Scope.Root root -> atRoot(path);
             case Scope.JsonElement element -> inElement(element, path);
             case Scope.UserGroup group -> inMembership(group.attr(), path, "g.id", "g.name", false);
-            case Scope.GroupMember member -> inMembership(member.attr(), path, "m.user_id", "mu.display_name", true);
+            case Scope.GroupMember member -> inMembership(member.attr(), path, "m.user_id", MEMBER_DISPLAY, true);
         };
     }
 

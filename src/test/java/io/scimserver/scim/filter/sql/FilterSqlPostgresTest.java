@@ -188,6 +188,7 @@ class FilterSqlPostgresTest {
             displayName eq "ENG"           | ENG
             members[value eq "<A>"]        | ENG
             members.display sw "bar"       | ENG
+            members.display eq "jsmith"    | LOCAL
             members eq "<B>"               | LOCAL
             members pr                     | ENG,LOCAL
             not (members eq "<A>")         | LOCAL

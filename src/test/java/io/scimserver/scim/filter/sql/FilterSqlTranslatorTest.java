@@ -170,8 +170,8 @@ class FilterSqlTranslatorTest {
                 Arguments.of("members eq \"" + ID + "\"", members + " AND m.user_id = ?)", List.of(UUID.fromString(ID))),
                 Arguments.of("members.value eq \"" + ID + "\"", members + " AND m.user_id = ?)",
                         List.of(UUID.fromString(ID))),
-                Arguments.of("members.display sw \"B\"", members + " AND (mu.display_name IS NOT NULL AND "
-                        + "lower(mu.display_name) LIKE lower(?) ESCAPE '\\'))", List.of("B%")),
+                Arguments.of("members.display sw \"B\"", members + " AND (coalesce(mu.display_name, mu.user_name) IS NOT NULL AND "
+                        + "lower(coalesce(mu.display_name, mu.user_name)) LIKE lower(?) ESCAPE '\\'))", List.of("B%")),
                 Arguments.of("members pr", members + ")", List.of()),
                 Arguments.of("not (members pr)", "NOT (" + members + "))", List.of()));
     }
