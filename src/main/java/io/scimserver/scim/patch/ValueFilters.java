@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.scim.filter.AttrPath;
 import io.scimserver.scim.filter.CompareOp;
+import io.scimserver.scim.filter.DateTimes;
 import io.scimserver.scim.filter.Filter;
 import io.scimserver.scim.filter.Literal;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.schema.AttributeDef;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -128,11 +128,10 @@ final class ValueFilters {
 
     private static boolean text(CompareOp op, String actual, String expected, AttributeDef def) {
         if (def.type() == AttributeDef.Type.DATE_TIME && op != CompareOp.CO && op != CompareOp.SW && op != CompareOp.EW) {
-            try {
-                return ordered(op, OffsetDateTime.parse(actual).toInstant()
-                        .compareTo(OffsetDateTime.parse(expected).toInstant()), false);
-            } catch (DateTimeParseException e) {
-                // compare as text below
+            Optional<OffsetDateTime> a = DateTimes.parse(actual);
+            Optional<OffsetDateTime> e = DateTimes.parse(expected);
+            if (a.isPresent() && e.isPresent()) {
+                return ordered(op, a.get().toInstant().compareTo(e.get().toInstant()), false);
             }
         }
         String a = def.caseExact() ? actual : actual.toLowerCase(Locale.ROOT);

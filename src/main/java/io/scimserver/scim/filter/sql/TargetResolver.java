@@ -53,6 +53,11 @@ final class TargetResolver {
     private Target atRoot(AttrPath path) {
         ResolvedAttribute resolved = CommonAttributes.resolve(lookup, path).orElseThrow(() ->
                 ScimException.invalidFilter("unknown attribute \"" + path + "\" in filter"));
+        if (resolved.attribute() == CommonAttributes.SCHEMAS) {
+            throw ScimException.invalidFilter("filtering on \"schemas\" is not supported: every " + table.resourceType()
+                    + " has its core schema; to find resources using an extension, filter on one of its attributes, "
+                    + "such as urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber pr");
+        }
         refuseNeverReturned(resolved.attribute(), path);
         if (resolved.sub() != null) {
             refuseNeverReturned(resolved.sub(), path);
@@ -104,6 +109,7 @@ final class TargetResolver {
             case "created" -> new Column(alias + ".created", sub, ColumnKind.TIMESTAMP, false);
             case "lastmodified" -> new Column(alias + ".last_modified", sub, ColumnKind.TIMESTAMP, false);
             case "version" -> new Column(alias + ".version", sub, ColumnKind.VERSION, false);
+            case "resourcetype" -> Column.constant(table.resourceType(), sub);
             default -> throw ScimException.invalidFilter("filtering on meta." + sub.name() + " is not supported");
         };
     }

@@ -164,6 +164,10 @@ class FilterSqlPostgresTest {
             not (emails pr)                                                | C
             meta.lastModified gt "2011-05-13T04:42:34Z"                    | A,C
             meta.lastModified lt "2011-06-01T00:00:00Z"                    | B
+            meta.lastModified gt "2011-05-13T04:42:34"                     | A,C
+            meta.lastModified lt "2011-06-01T02:00:00+02:00"               | B
+            meta.resourceType eq "User"                                    | A,B,C
+            meta.resourceType eq "Group" or userName sw "j"                | B
             id eq "not-a-uuid"                                             | ''
             id ne "not-a-uuid"                                             | A,B,C
             id eq "<A>" and manager eq "<B>"                               | A
@@ -186,6 +190,8 @@ class FilterSqlPostgresTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             displayName eq "ENG"           | ENG
+            meta.resourceType eq "user"    | ''
+            meta.resourceType sw "Gr"      | ENG,LOCAL
             members[value eq "<A>"]        | ENG
             members.display sw "bar"       | ENG
             members.display eq "jsmith"    | LOCAL
