@@ -1,5 +1,9 @@
 package io.scimserver.scim.filter;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,6 +11,30 @@ import java.util.Objects;
  * {@code default}, so a new node type fails compilation until it is handled everywhere.
  */
 public sealed interface Filter {
+
+    /**
+     * The operands of a chain of {@code or} (when {@code filter} is an {@link Or}) or of {@code and} (an
+     * {@link And}), left to right, whatever shape the chain has; any other filter is its own single operand. Walks
+     * the tree without recursion, so consumers handle a chain of any length in constant stack.
+     */
+    static List<Filter> operands(Filter filter) {
+        List<Filter> out = new ArrayList<>();
+        Deque<Filter> pending = new ArrayDeque<>();
+        pending.push(filter);
+        while (!pending.isEmpty()) {
+            Filter next = pending.pop();
+            if (next instanceof Or or && filter instanceof Or) {
+                pending.push(or.right());
+                pending.push(or.left());
+            } else if (next instanceof And and && filter instanceof And) {
+                pending.push(and.right());
+                pending.push(and.left());
+            } else {
+                out.add(next);
+            }
+        }
+        return out;
+    }
 
     /** {@code left and right}. */
     record And(Filter left, Filter right) implements Filter {

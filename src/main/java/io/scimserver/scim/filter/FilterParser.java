@@ -8,9 +8,10 @@ import java.math.BigDecimal;
  * per precedence level, loosest first: {@link #or()} -> {@link #and()} -> {@link #not()} -> {@link #atom()}. Operators
  * and keywords are case-insensitive; {@code and}/{@code or} associate to the left.
  *
- * <p>Depth: a comparison has depth 1, and each {@code and}, {@code or}, {@code not}, pair of parentheses and value
- * filter bracket around it adds one. A filter deeper than {@code maxDepth} is refused before the parser recurses
- * further, so neither the parser nor the consumers of the tree can be driven into a stack overflow.
+ * <p>Depth: a comparison has depth 1, and each {@code not}, pair of parentheses and value filter bracket around it
+ * adds one. A filter deeper than {@code maxDepth} is refused before the parser recurses further. A flat chain of
+ * {@code and}/{@code or} adds no depth: the parser builds it in a loop and is bounded by the filter's length, and
+ * consumers walk chains with {@link Filter#operands(Filter)}, never recursing per operand.
  */
 public final class FilterParser {
 
@@ -84,9 +85,9 @@ public final class FilterParser {
     private Node or() {
         Node left = and();
         while (lexer.peek().isKeyword("or")) {
-            Token op = lexer.next();
+            lexer.next();
             Node right = and();
-            left = combine(new Filter.Or(left.filter(), right.filter()), left, right, op);
+            left = combine(new Filter.Or(left.filter(), right.filter()), left, right);
         }
         return left;
     }
@@ -94,9 +95,9 @@ public final class FilterParser {
     private Node and() {
         Node left = not();
         while (lexer.peek().isKeyword("and")) {
-            Token op = lexer.next();
+            lexer.next();
             Node right = not();
-            left = combine(new Filter.And(left.filter(), right.filter()), left, right, op);
+            left = combine(new Filter.And(left.filter(), right.filter()), left, right);
         }
         return left;
     }
@@ -183,8 +184,8 @@ public final class FilterParser {
         return checked(new Node(filter, innerDepth + 1), at);
     }
 
-    private Node combine(Filter filter, Node left, Node right, Token at) {
-        return checked(new Node(filter, Math.max(left.depth(), right.depth()) + 1), at);
+    private static Node combine(Filter filter, Node left, Node right) {
+        return new Node(filter, Math.max(left.depth(), right.depth()));
     }
 
     private Node checked(Node node, Token at) {
@@ -196,7 +197,7 @@ public final class FilterParser {
 
     private FilterParseException tooDeep(Token at) {
         return new FilterParseException("filter is nested deeper than the limit of " + maxDepth + " at position "
-                + at.position() + " (each and, or, not, parenthesis and [ ] adds a level)", at.position());
+                + at.position() + " (each not, parenthesis and [ ] adds a level)", at.position());
     }
 
     private CompareOp compareOp(Token token) {

@@ -1,5 +1,8 @@
 package io.scimserver.scim.filter;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /**
  * Prints a {@link Filter} in a canonical form that {@link FilterParser} reads back into an equal tree: lower-case
  * operators, single spaces, JSON string escapes, and parentheses only where precedence (not > and > or, both
@@ -27,16 +30,8 @@ public final class FilterPrinter {
             out.append('(');
         }
         switch (filter) {
-            case Filter.Or or -> {
-                print(or.left(), OR, out);
-                out.append(" or ");
-                print(or.right(), AND, out);
-            }
-            case Filter.And and -> {
-                print(and.left(), AND, out);
-                out.append(" and ");
-                print(and.right(), UNARY, out);
-            }
+            case Filter.Or or -> chain(or, " or ", AND, out);
+            case Filter.And and -> chain(and, " and ", UNARY, out);
             case Filter.Not not -> {
                 out.append("not (");
                 print(not.inner(), OR, out);
@@ -53,6 +48,24 @@ public final class FilterPrinter {
         }
         if (wrap) {
             out.append(')');
+        }
+    }
+
+    /**
+     * A left-associative chain, walked down its left spine without recursion: the leftmost operand, then each right
+     * operand, which needs parentheses below {@code rightPrecedence} (so {@code a or (b or c)} keeps its shape).
+     */
+    private static void chain(Filter filter, String op, int rightPrecedence, StringBuilder out) {
+        Deque<Filter> rights = new ArrayDeque<>();
+        Filter left = filter;
+        while (left.getClass() == filter.getClass()) {
+            rights.push(left instanceof Filter.Or or ? or.right() : ((Filter.And) left).right());
+            left = left instanceof Filter.Or or ? or.left() : ((Filter.And) left).left();
+        }
+        print(left, rightPrecedence - 1, out);
+        while (!rights.isEmpty()) {
+            out.append(op);
+            print(rights.pop(), rightPrecedence, out);
         }
     }
 

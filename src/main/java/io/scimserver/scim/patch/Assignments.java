@@ -17,7 +17,9 @@ import java.util.List;
  * <li>multi-valued, add: values are appended unless an equal value is already there (then nothing changes);</li>
  * <li>multi-valued, replace: the list is replaced;</li>
  * <li>{@code attr[filter]}: matching values are replaced (replace) or merged into (add);</li>
- * <li>{@code attr[filter].sub}: the sub-attribute is set on matching values.</li>
+ * <li>{@code attr[filter].sub}: the sub-attribute is set on matching values;</li>
+ * <li>{@code attr.sub} on a multi-valued attribute: set on its only value (created if there is none); with several
+ * values the path is ambiguous, {@code 400 invalidPath} asking for a value filter.</li>
  * </ul>
  * No match for a filter is {@code 400 noTarget}, except where Entra needs the value created: a filter of
  * {@code eq} comparisons ({@code emails[type eq "work"].value}) with a sub-attribute, or any add, creates
@@ -82,10 +84,15 @@ final class Assignments {
             return;
         }
         ArrayNode values = array(holder, attr);
+        if (values.size() > 1) {
+            throw ScimException.invalidPath("'" + t.describe() + "' is ambiguous: '" + attr.name() + "' has "
+                    + values.size() + " values; select one with a value filter, such as " + attr.name()
+                    + "[type eq \"work\"]." + t.sub().name());
+        }
         if (values.isEmpty()) {
             values.addObject();
         }
-        values.forEach(e -> setSub((ObjectNode) e, t.sub(), v, op));
+        setSub((ObjectNode) values.get(0), t.sub(), v, op);
         Primaries.enforce(values, list(values));
     }
 

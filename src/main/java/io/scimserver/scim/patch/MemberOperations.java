@@ -7,7 +7,9 @@ import io.scimserver.scim.filter.Literal;
 import io.scimserver.scim.patch.PatchOperation.Op;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.resource.MemberIds;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -52,19 +54,24 @@ final class MemberOperations {
         }
     }
 
+    /** The ids of {@code value eq "id" or ...}, in order; iterative, so a chain of any length is safe. */
     private static void collectIds(Filter filter, List<String> ids) {
-        switch (filter) {
-            case Filter.Or or -> {
-                collectIds(or.left(), ids);
-                collectIds(or.right(), ids);
+        Deque<Filter> pending = new ArrayDeque<>();
+        pending.push(filter);
+        while (!pending.isEmpty()) {
+            switch (pending.pop()) {
+                case Filter.Or or -> {
+                    pending.push(or.right());
+                    pending.push(or.left());
+                }
+                case Filter.Compare c when c.op() == CompareOp.EQ && c.attr().name().equalsIgnoreCase("value")
+                        && c.attr().subAttr() == null && c.value() instanceof Literal.Str id -> ids.add(id.value());
+                case Filter.Compare c -> throw unsupported();
+                case Filter.And and -> throw unsupported();
+                case Filter.Not not -> throw unsupported();
+                case Filter.Present present -> throw unsupported();
+                case Filter.ValuePath valuePath -> throw unsupported();
             }
-            case Filter.Compare c when c.op() == CompareOp.EQ && c.attr().name().equalsIgnoreCase("value")
-                    && c.attr().subAttr() == null && c.value() instanceof Literal.Str id -> ids.add(id.value());
-            case Filter.Compare c -> throw unsupported();
-            case Filter.And and -> throw unsupported();
-            case Filter.Not not -> throw unsupported();
-            case Filter.Present present -> throw unsupported();
-            case Filter.ValuePath valuePath -> throw unsupported();
         }
     }
 

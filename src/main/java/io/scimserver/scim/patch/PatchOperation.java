@@ -21,10 +21,6 @@ public record PatchOperation(Op op, PatchPath path, JsonNode value) {
         ADD, REPLACE, REMOVE
     }
 
-    public PatchOperation withPath(PatchPath newPath) {
-        return new PatchOperation(op, newPath, value);
-    }
-
     public PatchOperation withValue(JsonNode newValue) {
         return new PatchOperation(op, path, newValue);
     }

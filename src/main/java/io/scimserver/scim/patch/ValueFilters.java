@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.scim.filter.AttrPath;
 import io.scimserver.scim.filter.CompareOp;
+import io.scimserver.scim.filter.DateTimes;
 import io.scimserver.scim.filter.Filter;
 import io.scimserver.scim.filter.Literal;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.schema.AttributeDef;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,8 +27,8 @@ final class ValueFilters {
 
     static boolean matches(Filter filter, JsonNode element, AttributeDef attr) {
         return switch (filter) {
-            case Filter.And and -> matches(and.left(), element, attr) && matches(and.right(), element, attr);
-            case Filter.Or or -> matches(or.left(), element, attr) || matches(or.right(), element, attr);
+            case Filter.And and -> Filter.operands(and).stream().allMatch(f -> matches(f, element, attr));
+            case Filter.Or or -> Filter.operands(or).stream().anyMatch(f -> matches(f, element, attr));
             case Filter.Not not -> !matches(not.inner(), element, attr);
             case Filter.Present present -> isPresent(value(element, attr, present.attr()));
             case Filter.Compare compare -> compare(compare, value(element, attr, compare.attr()),
@@ -44,7 +44,17 @@ final class ValueFilters {
      */
     static Optional<ObjectNode> seed(Filter filter, AttributeDef attr) {
         return switch (filter) {
-            case Filter.And and -> seed(and.left(), attr).flatMap(l -> seed(and.right(), attr).map(l::setAll));
+            case Filter.And and -> {
+                ObjectNode all = JsonNodeFactory.instance.objectNode();
+                for (Filter operand : Filter.operands(and)) {
+                    Optional<ObjectNode> one = seed(operand, attr);
+                    if (one.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    all.setAll(one.get());
+                }
+                yield Optional.of(all);
+            }
             case Filter.Compare c when c.op() == CompareOp.EQ && !attr.subAttributes().isEmpty() -> {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 String name = subDef(attr, c.attr()).name();
@@ -84,23 +94,44 @@ final class ValueFilters {
                 && v.isEmpty());
     }
 
+    /**
+     * As the SQL translator decides it ({@code LeafPredicates}): an absent value, or one of another JSON type, differs
+     * from every literal ({@code ne} is true, every other operator false); {@code eq null} means not present; a
+     * boolean matches its string form in any case ({@code "True"}), as older stored values may hold it.
+     */
     private static boolean compare(Filter.Compare c, JsonNode v, AttributeDef def) {
         boolean absent = v == null || v.isNull();
         return switch (c.value()) {
-            case Literal.Null ignored -> c.op() == CompareOp.NE ? !absent : c.op() == CompareOp.EQ && absent;
-            case Literal.Bool b -> !absent && ordered(c.op(), v.isBoolean() && v.asBoolean() == b.value() ? 0 : 1, true);
-            case Literal.Num n -> !absent && v.isNumber() && ordered(c.op(), v.decimalValue().compareTo(n.value()), false);
+            case Literal.Null ignored -> switch (c.op()) {
+                case EQ -> !isPresent(v);
+                case NE -> isPresent(v);
+                case CO, SW, EW, GT, GE, LT, LE -> throw ScimException.invalidFilter("\"" + c.op().token()
+                        + " null\" is meaningless: use \"pr\" or \"eq null\"");
+            };
+            case Literal.Bool b -> equality(c.op(), !absent && v.isValueNode()
+                    && v.asText().equalsIgnoreCase(Boolean.toString(b.value())));
+            case Literal.Num n -> !absent && v.isNumber()
+                    ? ordered(c.op(), v.decimalValue().compareTo(n.value()), false) : differs(c.op());
             case Literal.Str s -> absent ? c.op() == CompareOp.NE : text(c.op(), v.asText(), s.value(), def);
         };
     }
 
+    private static boolean equality(CompareOp op, boolean equal) {
+        ordered(op, 0, true);
+        return op == CompareOp.EQ ? equal : !equal;
+    }
+
+    /** A number literal against a value absent or not a number: only {@code ne} holds ({@code co} is refused). */
+    private static boolean differs(CompareOp op) {
+        return ordered(op, 1, false) && op == CompareOp.NE;
+    }
+
     private static boolean text(CompareOp op, String actual, String expected, AttributeDef def) {
         if (def.type() == AttributeDef.Type.DATE_TIME && op != CompareOp.CO && op != CompareOp.SW && op != CompareOp.EW) {
-            try {
-                return ordered(op, OffsetDateTime.parse(actual).toInstant()
-                        .compareTo(OffsetDateTime.parse(expected).toInstant()), false);
-            } catch (DateTimeParseException e) {
-                // compare as text below
+            Optional<OffsetDateTime> a = DateTimes.parse(actual);
+            Optional<OffsetDateTime> e = DateTimes.parse(expected);
+            if (a.isPresent() && e.isPresent()) {
+                return ordered(op, a.get().toInstant().compareTo(e.get().toInstant()), false);
             }
         }
         String a = def.caseExact() ? actual : actual.toLowerCase(Locale.ROOT);

@@ -68,14 +68,25 @@ public final class ResourceQuery {
         return new Page<>(total, items);
     }
 
-    /** JDBC-style {@code ?} placeholders become Hibernate's ordinal {@code ?1, ?2, ...}. */
+    /**
+     * JDBC-style {@code ?} placeholders become Hibernate's ordinal {@code ?1, ?2, ...}. A {@code ?} inside a quoted
+     * string literal ({@code '...'}, with {@code ''} for a quote) or a quoted identifier ({@code "..."}) is text and
+     * stays as it is, so correctness does not rest on {@code Sql.key} refusing {@code ?} in JSON keys.
+     */
     static String numbered(CharSequence sql) {
         StringBuilder out = new StringBuilder(sql.length() + 16);
         int n = 0;
+        char quote = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
             out.append(c);
-            if (c == '?') {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0; // a doubled quote closes and reopens: same result
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '?') {
                 out.append(++n);
             }
         }

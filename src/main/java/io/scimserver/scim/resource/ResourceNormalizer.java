@@ -19,7 +19,7 @@ import java.util.Optional;
  * Turns a POST or PUT body into the canonical stored resource. Tolerant of what Entra sends: {@code schemas},
  * {@code id}, {@code meta}, readOnly attributes ({@code groups}), unknown attributes and unknown or malformed
  * schema URIs are ignored; names in any case are accepted; URN-qualified top-level keys are folded into their
- * schema. Strict on types ({@code 400 invalidValue} naming the attribute) and on required attributes.
+ * schema; the enterprise manager is read in each of Entra's shapes ({@link ManagerValue}). Strict on types ({@code 400 invalidValue} naming the attribute) and on required attributes.
  */
 public final class ResourceNormalizer {
 
@@ -79,6 +79,13 @@ public final class ResourceNormalizer {
         if (top.name().equals(MEMBERS) && type.name().equals("Group")) {
             members.addAll(MemberIds.of(top, value));
             return;
+        }
+        if (attr.sub() == null && ManagerValue.isManager(top)) {
+            if (ManagerValue.isEmpty(value)) {
+                return;
+            }
+            JsonNode canonical = ManagerValue.canonical(value);
+            value = canonical == null ? value : canonical;
         }
         ObjectNode holder = ResourceNodes.holder(out, type, attr, true);
         if (attr.sub() == null) {

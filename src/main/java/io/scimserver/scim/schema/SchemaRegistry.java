@@ -78,9 +78,4 @@ public final class SchemaRegistry {
     public Optional<SchemaDef> schema(String urn) {
         return schemas.stream().filter(s -> s.id().equalsIgnoreCase(urn)).findFirst();
     }
-
-    /** The lookup for one resource type: case-insensitive, URN-qualified names resolve within their schema. */
-    public AttributeLookup lookup(ResourceType type) {
-        return type;
-    }
 }

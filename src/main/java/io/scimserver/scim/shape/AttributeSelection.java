@@ -16,9 +16,6 @@ import java.util.List;
  */
 public record AttributeSelection(List<AttrPath> attributes, List<AttrPath> excludedAttributes) {
 
-    /** No selection: every {@code returned: default} and {@code always} attribute. */
-    public static final AttributeSelection DEFAULT = new AttributeSelection(List.of(), List.of());
-
     public AttributeSelection {
         attributes = List.copyOf(attributes);
         excludedAttributes = List.copyOf(excludedAttributes);

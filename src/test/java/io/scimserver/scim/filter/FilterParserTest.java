@@ -11,6 +11,8 @@ import io.scimserver.scim.filter.Filter.Or;
 import io.scimserver.scim.filter.Filter.Present;
 import io.scimserver.scim.filter.Filter.ValuePath;
 import java.math.BigDecimal;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -223,11 +225,11 @@ class FilterParserTest {
     @Test
     void refusesFiltersNestedDeeperThanTheLimit() {
         assertEquals(pr("a"), FilterParser.parse("a pr", 1));
-        assertEquals(new And(pr("a"), pr("b")), FilterParser.parse("a pr and b pr", 2));
-        FilterParseException chain = assertThrows(FilterParseException.class,
-                () -> FilterParser.parse("a pr and b pr and c pr", 2));
-        assertEquals(14, chain.position());
-        assertTrue(chain.getMessage().contains("nested deeper than the limit of 2"), chain.getMessage());
+        assertEquals(new And(new And(pr("a"), pr("b")), pr("c")), FilterParser.parse("a pr and b pr and c pr", 1));
+        FilterParseException group = assertThrows(FilterParseException.class,
+                () -> FilterParser.parse("a pr and (b pr or c pr)", 1));
+        assertEquals(9, group.position());
+        assertTrue(group.getMessage().contains("nested deeper than the limit of 1"), group.getMessage());
 
         String deep = "(".repeat(10_000) + "a pr" + ")".repeat(10_000);
         FilterParseException parens = assertThrows(FilterParseException.class, () -> FilterParser.parse(deep, 8));
@@ -237,9 +239,34 @@ class FilterParserTest {
                 () -> FilterParser.parse("not (not (not (a pr)))", 3));
         assertTrue(not.getMessage().contains("limit of 3"), not.getMessage());
         FilterParseException bracket = assertThrows(FilterParseException.class,
-                () -> FilterParser.parse("emails[type eq \"w\" and value pr]", 2));
-        assertTrue(bracket.getMessage().contains("limit of 2"), bracket.getMessage());
+                () -> FilterParser.parse("emails[type eq \"w\" and value pr]", 1));
+        assertTrue(bracket.getMessage().contains("limit of 1"), bracket.getMessage());
+        assertEquals(new ValuePath(path("emails"), new And(eq("type", "w"), pr("value"))),
+                FilterParser.parse("emails[type eq \"w\" and value pr]", 2));
         assertEquals(new ValuePath(path("emails"), eq("type", "w")), FilterParser.parse("emails[type eq \"w\"]", 2));
+    }
+
+    /** A flat chain is bounded by the filter length, not the depth: 17 terms pass a limit of 16. */
+    @Test
+    void flatChainsAddNoDepth() {
+        String terms = IntStream.range(0, 17).mapToObj(i -> "userName eq \"" + i + "\"")
+                .collect(Collectors.joining(" or "));
+        assertEquals(17, Filter.operands(FilterParser.parse(terms, FilterParser.DEFAULT_MAX_DEPTH)).size());
+        String ids = IntStream.range(0, 17).mapToObj(i -> "value eq \"" + i + "\"").collect(Collectors.joining(" or "));
+        assertEquals(17, Filter.operands(FilterParser.parsePath("members[" + ids + "]").valueFilter()).size());
+        String mixed = IntStream.range(0, 17).mapToObj(i -> "a pr and b pr").collect(Collectors.joining(" or "));
+        assertEquals(17, Filter.operands(FilterParser.parse(mixed, 1)).size());
+    }
+
+    /** 50,000 operands: far more than a recursion per operand would survive; parsed and printed back. */
+    @Test
+    void longChainsParseAndPrintWithoutRecursionPerOperand() {
+        String or = IntStream.range(0, 50_000).mapToObj(i -> "userName eq \"" + i + "\"")
+                .collect(Collectors.joining(" or "));
+        Filter parsed = FilterParser.parse(or, FilterParser.DEFAULT_MAX_DEPTH);
+        assertEquals(or, FilterPrinter.print(parsed));
+        String and = IntStream.range(0, 50_000).mapToObj(i -> "title pr").collect(Collectors.joining(" and "));
+        assertEquals(and, FilterPrinter.print(FilterParser.parse(and, 1)));
     }
 
     static Stream<Arguments> patchPaths() {

@@ -64,6 +64,10 @@ class PatchErrorTest {
                 user("replace attr[filter].sub without match and a filter Entra does not send",
                         "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[value co \\\"y\\\"].type\",\"value\":\"home\"}]}",
                         ScimType.NO_TARGET, "emails"),
+                user("replace emails.value when there are several emails",
+                        "{\"Operations\":[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"h@x\",\"type\":\"home\"}]},"
+                                + "{\"op\":\"replace\",\"path\":\"emails.value\",\"value\":\"n@x\"}]}",
+                        ScimType.INVALID_PATH, "emails[type eq \"work\"].value"),
                 user("readOnly id", "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]}",
                         ScimType.MUTABILITY, "id"),
                 user("readOnly meta", "{\"Operations\":[{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"x\"}]}",

@@ -5,8 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.scim.Json;
 import io.scimserver.scim.schema.SchemaRegistry;
+import io.scimserver.scim.filter.AttrPath;
+import io.scimserver.scim.filter.CompareOp;
+import io.scimserver.scim.filter.Filter;
+import io.scimserver.scim.filter.Literal;
+import io.scimserver.scim.filter.PatchPath;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -94,6 +104,33 @@ class PatchGroupCorpusTest {
                 new Case("empty Operations", """
                         {"Operations":[]}
                         """, ENG, MembershipChange.NONE));
+    }
+
+    /** Entra's legacy removal of 10,000 members (the default patchMaxMembers) once overflowed the stack. */
+    @Test
+    void removesTenThousandMembersInEntrasLegacyForm() {
+        List<String> ids = IntStream.range(0, 10_000).mapToObj(i -> UUID.nameUUIDFromBytes(new byte[] {(byte) i,
+                (byte) (i >> 8)}).toString()).toList();
+        String body = ids.stream().map(id -> "{\"value\":\"" + id + "\"}").collect(Collectors.joining(",",
+                "{\"Operations\":[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[", "]}]}"));
+        PatchResult result = new PatchInterpreter(REGISTRY.group(), 100).apply(Json.object(ENG), Json.parse(body));
+        assertEquals(new MembershipChange(Set.of(), Set.copyOf(ids), false), result.membership());
+    }
+
+    /** A value filter of 10,000 ids joined by or, however the tree leans, is read without recursion. */
+    @Test
+    void removesMembersSelectedByALongOrChain() {
+        Filter chain = null;
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add("id" + i);
+            Filter eq = new Filter.Compare(AttrPath.of("value"), CompareOp.EQ, new Literal.Str("id" + i));
+            chain = chain == null ? eq : new Filter.Or(chain, eq);
+        }
+        PatchOperation op = new PatchOperation(PatchOperation.Op.REMOVE,
+                new PatchPath(AttrPath.of("members"), chain, null), null);
+        PatchResult result = new PatchInterpreter(REGISTRY.group(), 100).applyOperations(Json.object(ENG), List.of(op));
+        assertEquals(new MembershipChange(Set.of(), ids, false), result.membership());
     }
 
     @ParameterizedTest(name = "{0}")

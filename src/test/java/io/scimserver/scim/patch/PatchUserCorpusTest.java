@@ -124,6 +124,9 @@ class PatchUserCorpusTest {
                         """, BJENSEN.replace("""
                         {"value":"bjensen@example.com","type":"work","primary":true}""", """
                         {"value":"new@example.com","type":"work"}""")),
+                new Case("replace emails.value with a single email replaces it", BJENSEN, """
+                        {"Operations":[{"op":"replace","path":"emails.value","value":"n@x.com"}]}
+                        """, BJENSEN.replace("\"value\":\"bjensen@example.com\"", "\"value\":\"n@x.com\"")),
                 new Case("replace with the same value reports no change", BJENSEN, """
                         {"Operations":[{"op":"replace","path":"name.familyName","value":"Jensen"}]}
                         """, BJENSEN),
@@ -199,6 +202,17 @@ class PatchUserCorpusTest {
                           "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"}}}]}
                         """, """
                         {"userName":"u@x.com","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R&D"}}"""),
+                new Case("path-less replace with a value-filtered key", BJENSEN.replace("\"primary\":true}", """
+                        "primary":true},{"value":"b@home.org","type":"home"}"""), """
+                        {"Operations":[{"op":"replace","value":{"emails[type eq \\"work\\"].value":"n@x.com"}}]}
+                        """, BJENSEN.replace("\"value\":\"bjensen@example.com\"", "\"value\":\"n@x.com\"")
+                        .replace("\"primary\":true}", """
+                        "primary":true},{"value":"b@home.org","type":"home"}""")),
+                new Case("path-less replace with a value-filtered key creates the missing email", """
+                        {"userName":"u@x.com"}""", """
+                        {"Operations":[{"op":"replace","value":{"emails[type eq \\"work\\"].value":"n@x.com"}}]}
+                        """, """
+                        {"userName":"u@x.com","emails":[{"type":"work","value":"n@x.com"}]}"""),
                 // ---- ENTRA.md §4 disable / enable
                 new Case("Entra: disable with False as a string", BJENSEN, """
                         {"Operations":[{"op":"Replace","path":"active","value":"False"}]}
@@ -236,6 +250,17 @@ class PatchUserCorpusTest {
                 new Case("validator: emails[type eq work].primary as a string", BJENSEN, """
                         {"Operations":[{"op":"Replace","path":"emails[type eq \\"work\\"].primary","value":"False"}]}
                         """, BJENSEN.replace("\"primary\":true", "\"primary\":false")));
+    }
+
+    /** A value filter of 50,000 operands is evaluated in memory without recursing per operand. */
+    @org.junit.jupiter.api.Test
+    void evaluatesLongValueFilterChains() {
+        String terms = java.util.stream.IntStream.range(0, 50_000).mapToObj(i -> "value eq \\\"" + i + "@x\\\"")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        String body = "{\"Operations\":[{\"op\":\"remove\",\"path\":\"emails[" + terms
+                + " or type eq \\\"work\\\"]\"}]}";
+        PatchResult result = new PatchInterpreter(REGISTRY.user(), 100).apply(Json.object(BJENSEN), Json.parse(body));
+        assertNull(result.resource().get("emails"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,6 +37,28 @@ class ResourceNormalizerTest {
         assertNull(r.password());
     }
 
+    /** Entra's manager shapes in a POST/PUT body, as PATCH reads them (ManagerShape, EmptyManagerRemoval). */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"m-1\"", "{\"value\":\"m-1\"}", "[{\"$ref\":\"../Users/m-1\",\"value\":\"m-1\"}]",
+            "{\"value\":\"m-1\",\"$ref\":null}"})
+    void managerInEveryEntraShapeIsStoredAsValueObject(String manager) {
+        NormalizedResource r = users.normalize(Json.parse("""
+                {"userName":"m@x.com","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":%s}}"""
+                .formatted(manager)));
+        assertEquals(Json.parse("""
+                {"userName":"m@x.com","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"m-1"}}}"""),
+                r.attributes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "{\"value\":\"\"}", "[{\"value\":\"\"}]", "[]"})
+    void anEmptyManagerIsAbsent(String manager) {
+        NormalizedResource r = users.normalize(Json.parse("""
+                {"userName":"m@x.com","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":%s}}"""
+                .formatted(manager)));
+        assertEquals(Json.parse("{\"userName\":\"m@x.com\"}"), r.attributes());
+    }
+
     @Test
     void toleratesNullsUnknownsReadOnlyAndMalformedUrns() {
         NormalizedResource r = users.normalize(Json.parse("""

@@ -88,6 +88,6 @@ class SchemaRegistryTest {
     }
 
     private static ResolvedAttribute resolve(ResourceType type, AttrPath path) {
-        return REGISTRY.lookup(type).resolve(path).orElseThrow(() -> new AssertionError("unresolved " + path));
+        return type.resolve(path).orElseThrow(() -> new AssertionError("unresolved " + path));
     }
 }

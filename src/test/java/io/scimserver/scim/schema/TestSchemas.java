@@ -46,6 +46,8 @@ public final class TestSchemas {
 
     public static final SchemaDef TEST_EXTENSION = new SchemaDef(TEST_EXT, "Test", null, List.of(
             simple("level", Type.INTEGER, Returned.DEFAULT),
+            complex("scores", true, Returned.DEFAULT, simple("value", Type.INTEGER, Returned.DEFAULT),
+                    str("type", false, Returned.DEFAULT)),
             simple("hired", Type.DATE_TIME, Returned.DEFAULT),
             simple("secretQuestion", Type.STRING, Returned.REQUEST)));
 

@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Named Filter* so that the focused test run of this package picks it up. */
 class FilterResourceShaperTest {
 
+    /** No selection: every {@code returned: default} and {@code always} attribute. */
+    private static final AttributeSelection DEFAULT = new AttributeSelection(List.of(), List.of());
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENT = TestSchemas.ENTERPRISE;
     private static final String EXT = TestSchemas.TEST_EXT;
@@ -66,7 +69,7 @@ class FilterResourceShaperTest {
         want.remove("password");
         ((ObjectNode) want.get(EXT)).remove("secretQuestion");
         ObjectNode resource = (ObjectNode) json(USER);
-        assertEquals(want, users.shape(resource, AttributeSelection.DEFAULT));
+        assertEquals(want, users.shape(resource, DEFAULT));
         assertEquals(json(USER), resource, "the input is not changed");
     }
 
@@ -90,17 +93,17 @@ class FilterResourceShaperTest {
 
     @Test
     void saysWhetherStorageMustReadMembershipsAtAll() {
-        assertTrue(groups.isReturned("members", AttributeSelection.DEFAULT));
+        assertTrue(groups.isReturned("members", DEFAULT));
         assertEquals(false, groups.isReturned("members", AttributeSelection.parse(null, "members")));
         assertEquals(false, groups.isReturned("members", AttributeSelection.parse(null, "MEMBERS")));
         assertEquals(false, groups.isReturned("members", AttributeSelection.parse("displayName", null)));
         assertTrue(groups.isReturned("members", AttributeSelection.parse("members.value", null)));
         assertTrue(groups.isReturned("members", AttributeSelection.parse(null, "members.display")));
-        assertTrue(users.isReturned("groups", AttributeSelection.DEFAULT));
+        assertTrue(users.isReturned("groups", DEFAULT));
         assertEquals(false, users.isReturned("groups", AttributeSelection.parse("id", null)));
         assertEquals(false, users.isReturned("password", AttributeSelection.parse("password", null)));
         assertTrue(users.isReturned("id", AttributeSelection.parse(null, "id")));
-        assertEquals(false, users.isReturned("secretQuestion", AttributeSelection.DEFAULT));
+        assertEquals(false, users.isReturned("secretQuestion", DEFAULT));
         assertTrue(users.isReturned("secretQuestion", AttributeSelection.parse("secretQuestion", null)));
         assertEquals(false, users.isReturned(new AttrPath(ENT, "manager", null), AttributeSelection.parse(null, ENT)));
         assertTrue(users.isReturned(new AttrPath(ENT, "manager", null), AttributeSelection.parse(ENT, null)));
@@ -110,7 +113,7 @@ class FilterResourceShaperTest {
     void keepsAnEmptyMembersListWhenMembersAreReturned() throws Exception {
         JsonNode group = json("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:Group\"], \"id\": \"g\", "
                 + "\"displayName\": \"Eng\", \"members\": []}");
-        assertEquals(group, groups.shape((ObjectNode) group, AttributeSelection.DEFAULT));
+        assertEquals(group, groups.shape((ObjectNode) group, DEFAULT));
         assertEquals(json("{\"schemas\": [\"urn:ietf:params:scim:schemas:core:2.0:Group\"], \"id\": \"g\", "
                 + "\"displayName\": \"Eng\"}"), groups.shape((ObjectNode) group,
                 AttributeSelection.parse(null, "members")));
@@ -123,7 +126,7 @@ class FilterResourceShaperTest {
         assertEquals(List.of(AttrPath.of("userName"), AttrPath.of("name", "givenName"),
                 new AttrPath(ENT, "employeeNumber", null)), selection.attributes());
         assertEquals(List.of(AttrPath.of("members")), selection.excludedAttributes());
-        assertEquals(AttributeSelection.DEFAULT, AttributeSelection.parse(null, " "));
+        assertEquals(DEFAULT, AttributeSelection.parse(null, " "));
     }
 
     @ParameterizedTest

@@ -57,8 +57,8 @@ public final class FilterSqlTranslator {
 
     private void write(Filter filter, Scope scope, Sql out) {
         switch (filter) {
-            case Filter.And and -> binary(and.left(), " AND ", and.right(), scope, out);
-            case Filter.Or or -> binary(or.left(), " OR ", or.right(), scope, out);
+            case Filter.And and -> chain(and, " AND ", scope, out);
+            case Filter.Or or -> chain(or, " OR ", scope, out);
             case Filter.Not not -> {
                 out.append("NOT (");
                 write(not.inner(), scope, out);
@@ -70,11 +70,15 @@ public final class FilterSqlTranslator {
         }
     }
 
-    private void binary(Filter left, String op, Filter right, Scope scope, Sql out) {
+    /** {@code (a OP b OP c)}: a chain of any length, written flat (no recursion per operand, here or in PostgreSQL). */
+    private void chain(Filter chain, String op, Scope scope, Sql out) {
         out.append("(");
-        write(left, scope, out);
-        out.append(op);
-        write(right, scope, out);
+        String separator = "";
+        for (Filter operand : Filter.operands(chain)) {
+            out.append(separator);
+            write(operand, scope, out);
+            separator = op;
+        }
         out.append(")");
     }
 

@@ -1,6 +1,7 @@
 package io.scimserver.scim.filter.sql;
 
 import io.scimserver.scim.filter.CompareOp;
+import io.scimserver.scim.filter.DateTimes;
 import io.scimserver.scim.filter.FilterPrinter;
 import io.scimserver.scim.filter.Literal;
 import io.scimserver.scim.filter.sql.Target.Column;
@@ -10,7 +11,6 @@ import io.scimserver.scim.filter.sql.Target.Leaf;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.schema.AttributeDef;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -120,13 +120,8 @@ final class LeafPredicates {
         if (!(value instanceof Literal.Str str)) {
             throw wrongType(path, "dateTime string", value);
         }
-        OffsetDateTime when;
-        try {
-            when = OffsetDateTime.parse(str.value());
-        } catch (DateTimeParseException e) {
-            throw ScimException.invalidFilter("\"" + str.value() + "\" is not an xsd:dateTime such as "
-                    + "\"2011-05-13T04:42:34Z\" (comparing \"" + path + "\")");
-        }
+        OffsetDateTime when = DateTimes.parse(str.value()).orElseThrow(() -> ScimException.invalidFilter("\""
+                + str.value() + "\" is not an xsd:dateTime such as \"2011-05-13T04:42:34Z\" (comparing \"" + path + "\")"));
         switch (leaf) {
             case Column column -> emit(column, column.expr(), op, "?", when, out);
             case Json json -> emit(json, "(" + json.text() + ")::timestamptz", op, "?", when, out);
@@ -139,6 +134,10 @@ final class LeafPredicates {
         }
         if (leaf instanceof Column column && column.kind() == ColumnKind.UUID) {
             uuidCompare(column, op, str.value(), out);
+            return;
+        }
+        if (leaf instanceof Column column && column.kind() == ColumnKind.CONSTANT) {
+            constantCompare(column, op, str.value(), out);
             return;
         }
         if (leaf instanceof Column column && column.kind() == ColumnKind.VERSION) {
@@ -182,6 +181,25 @@ final class LeafPredicates {
                 emit(column, column.expr() + "::text", op, "?", bound, out);
             }
         }
+    }
+
+    /** A value fixed per table ({@code meta.resourceType}): the comparison is decided here, TRUE or FALSE. */
+    private static void constantCompare(Column column, CompareOp op, String value, Sql out) {
+        boolean ignoreCase = !column.def().caseExact();
+        String a = ignoreCase ? column.constant().toLowerCase(Locale.ROOT) : column.constant();
+        String e = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+        boolean result = switch (op) {
+            case EQ -> a.equals(e);
+            case NE -> !a.equals(e);
+            case CO -> a.contains(e);
+            case SW -> a.startsWith(e);
+            case EW -> a.endsWith(e);
+            case GT -> a.compareTo(e) > 0;
+            case GE -> a.compareTo(e) >= 0;
+            case LT -> a.compareTo(e) < 0;
+            case LE -> a.compareTo(e) <= 0;
+        };
+        out.append(result ? "TRUE" : "FALSE");
     }
 
     /** {@code meta.version} is the ETag {@code W/"<version>"}; it compares as the stored counter. */

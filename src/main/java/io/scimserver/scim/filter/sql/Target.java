@@ -19,10 +19,20 @@ sealed interface Target {
     }
 
     /** What a column holds, which decides how literals are bound to it. */
-    enum ColumnKind { UUID, TEXT, BOOLEAN, TIMESTAMP, VERSION }
+    enum ColumnKind { UUID, TEXT, BOOLEAN, TIMESTAMP, VERSION, CONSTANT }
 
-    /** A column of the resource's table or of a joined table. */
+    /** A column of the resource's table or of a joined table, or a constant ({@code 'User'}) of kind CONSTANT. */
     record Column(String expr, AttributeDef def, ColumnKind kind, boolean nullable) implements Leaf {
+
+        /** A text value the same for every row, as an SQL literal of schema-defined characters only. */
+        static Column constant(String value, AttributeDef def) {
+            return new Column(Sql.key(value), def, ColumnKind.CONSTANT, false);
+        }
+
+        /** The value of a CONSTANT column. */
+        String constant() {
+            return expr.substring(1, expr.length() - 1);
+        }
 
         @Override
         public String text() {

@@ -24,6 +24,9 @@ final class TargetResolver {
     private static final String ARRAY_ELEMENTS = "FROM jsonb_array_elements(CASE WHEN jsonb_typeof(%1$s) = 'array' "
             + "THEN %1$s ELSE '[]'::jsonb END) AS %2$s(v)";
 
+    /** What {@code members.display} shows (roles.Memberships): the display name, else the user name. */
+    private static final String MEMBER_DISPLAY = "coalesce(mu.display_name, mu.user_name)";
+
     private final ScimTable table;
     private final AttributeLookup lookup;
     private int elementAliases;
@@ -43,13 +46,18 @@ final class TargetResolver {
             case Scope.Root root -> atRoot(path);
             case Scope.JsonElement element -> inElement(element, path);
             case Scope.UserGroup group -> inMembership(group.attr(), path, "g.id", "g.name", false);
-            case Scope.GroupMember member -> inMembership(member.attr(), path, "m.user_id", "mu.display_name", true);
+            case Scope.GroupMember member -> inMembership(member.attr(), path, "m.user_id", MEMBER_DISPLAY, true);
         };
     }
 
     private Target atRoot(AttrPath path) {
         ResolvedAttribute resolved = CommonAttributes.resolve(lookup, path).orElseThrow(() ->
                 ScimException.invalidFilter("unknown attribute \"" + path + "\" in filter"));
+        if (resolved.attribute() == CommonAttributes.SCHEMAS) {
+            throw ScimException.invalidFilter("filtering on \"schemas\" is not supported: every " + table.resourceType()
+                    + " has its core schema; to find resources using an extension, filter on one of its attributes, "
+                    + "such as urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber pr");
+        }
         refuseNeverReturned(resolved.attribute(), path);
         if (resolved.sub() != null) {
             refuseNeverReturned(resolved.sub(), path);
@@ -101,6 +109,7 @@ final class TargetResolver {
             case "created" -> new Column(alias + ".created", sub, ColumnKind.TIMESTAMP, false);
             case "lastmodified" -> new Column(alias + ".last_modified", sub, ColumnKind.TIMESTAMP, false);
             case "version" -> new Column(alias + ".version", sub, ColumnKind.VERSION, false);
+            case "resourcetype" -> Column.constant(table.resourceType(), sub);
             default -> throw ScimException.invalidFilter("filtering on meta." + sub.name() + " is not supported");
         };
     }

@@ -1,9 +1,9 @@
 package io.scimserver.scim.patch.quirks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.scimserver.scim.filter.PatchPath;
 import io.scimserver.scim.patch.PatchOperation;
 import io.scimserver.scim.patch.PatchOperation.Op;
+import io.scimserver.scim.resource.ManagerValue;
 import io.scimserver.scim.schema.ResourceType;
 import java.util.List;
 
@@ -17,26 +17,10 @@ public final class EmptyManagerRemoval implements PatchQuirk {
     @Override
     public List<PatchOperation> rewrite(PatchOperation op, ResourceType type) {
         if (op.op() == Op.REMOVE || op.path() == null || op.path().valueFilter() != null
-                || !Quirks.names(op.path(), type, "manager") || !isEmpty(op.value())) {
+                || !Quirks.names(op.path(), type, "manager") || !ManagerValue.isEmpty(op.value())) {
             return List.of(op);
         }
         return List.of(new PatchOperation(Op.REMOVE,
                 new PatchPath(op.path().attr().withSubAttr(null), null, null), null));
-    }
-
-    private static boolean isEmpty(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return true;
-        }
-        if (value.isTextual()) {
-            return value.asText().isBlank();
-        }
-        if (value.isArray()) {
-            return value.isEmpty() || value.size() == 1 && isEmpty(value.get(0));
-        }
-        if (value.isObject()) {
-            return isEmpty(value.get("value"));
-        }
-        return false;
     }
 }

@@ -10,13 +10,15 @@ import io.scimserver.scim.patch.PatchOperation;
 import io.scimserver.scim.patch.PatchOperation.Op;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.schema.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Entra ID without {@code ?aadOptscim062020} removes members with
  * {@code {"op":"Remove","path":"members","value":[{"value":"<id>"},...]}}. Read literally by RFC 7644 (remove
  * without filter on a multi-valued attribute) it would empty the group; Entra means "remove those members". It is
- * rewritten to {@code members[value eq "<id>" or value eq "<id2>"]}. An empty list removes nothing.
+ * rewritten to one RFC operation per id, {@code remove members[value eq "<id>"]}: a flat list, so thousands of ids
+ * build no deep tree for anything downstream to recurse through. An empty list removes nothing.
  */
 public final class EntraMemberRemoval implements PatchQuirk {
 
@@ -29,18 +31,15 @@ public final class EntraMemberRemoval implements PatchQuirk {
             throw ScimException.invalidValue("removing members takes a list of {\"value\": \"<id>\"} objects");
         }
         Iterable<JsonNode> members = op.value().isArray() ? op.value() : List.of(op.value());
-        Filter filter = null;
+        List<PatchOperation> out = new ArrayList<>();
         for (JsonNode member : members) {
             JsonNode id = member.get("value");
             if (id == null || !id.isTextual()) {
                 throw ScimException.invalidValue("every member to remove needs a \"value\" with its id, got " + member);
             }
             Filter eq = new Filter.Compare(AttrPath.of("value"), CompareOp.EQ, new Literal.Str(id.asText()));
-            filter = filter == null ? eq : new Filter.Or(filter, eq);
+            out.add(new PatchOperation(Op.REMOVE, new PatchPath(op.path().attr(), eq, null), null));
         }
-        if (filter == null) {
-            return List.of();
-        }
-        return List.of(new PatchOperation(Op.REMOVE, new PatchPath(op.path().attr(), filter, null), null));
+        return out;
     }
 }

@@ -1,9 +1,9 @@
 package io.scimserver.scim.patch.quirks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.scimserver.scim.patch.PatchOperation;
 import io.scimserver.scim.patch.PatchOperation.Op;
+import io.scimserver.scim.resource.ManagerValue;
 import io.scimserver.scim.schema.ResourceType;
 import java.util.List;
 
@@ -11,7 +11,8 @@ import java.util.List;
  * Entra ID sends the enterprise {@code manager} (a single complex attribute) in three shapes: a bare id string
  * {@code "value":"<id>"}, {@code {"value":"<id>"}}, or a one-element list {@code [{"$ref":...,"value":"<id>"}]}.
  * All become {@code {"value":"<id>"}}: the id is what Entra compares on the next cycle, and a {@code $ref} is the
- * server's to compute. Other values are left for the interpreter to judge.
+ * server's to compute. Other values are left for the interpreter to judge. The shapes are {@link ManagerValue}'s,
+ * which POST and PUT bodies go through too.
  */
 public final class ManagerShape implements PatchQuirk {
 
@@ -20,26 +21,7 @@ public final class ManagerShape implements PatchQuirk {
         if (op.op() == Op.REMOVE || !Quirks.isWhole(op.path(), type, "manager")) {
             return List.of(op);
         }
-        JsonNode id = idOf(op.value());
-        if (id == null) {
-            return List.of(op);
-        }
-        return List.of(op.withValue(JsonNodeFactory.instance.objectNode().set("value", id)));
-    }
-
-    private static JsonNode idOf(JsonNode value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isTextual()) {
-            return value;
-        }
-        if (value.isArray() && value.size() == 1) {
-            return idOf(value.get(0));
-        }
-        if (value.isObject() && value.get("value") != null && value.get("value").isTextual()) {
-            return value.get("value");
-        }
-        return null;
+        JsonNode canonical = ManagerValue.canonical(op.value());
+        return List.of(canonical == null ? op : op.withValue(canonical));
     }
 }

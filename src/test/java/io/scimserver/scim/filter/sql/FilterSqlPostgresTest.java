@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs translated fragments against a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in a throwaway
@@ -163,6 +164,10 @@ class FilterSqlPostgresTest {
             not (emails pr)                                                | C
             meta.lastModified gt "2011-05-13T04:42:34Z"                    | A,C
             meta.lastModified lt "2011-06-01T00:00:00Z"                    | B
+            meta.lastModified gt "2011-05-13T04:42:34"                     | A,C
+            meta.lastModified lt "2011-06-01T02:00:00+02:00"               | B
+            meta.resourceType eq "User"                                    | A,B,C
+            meta.resourceType eq "Group" or userName sw "j"                | B
             id eq "not-a-uuid"                                             | ''
             id ne "not-a-uuid"                                             | A,B,C
             id eq "<A>" and manager eq "<B>"                               | A
@@ -185,8 +190,11 @@ class FilterSqlPostgresTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             displayName eq "ENG"           | ENG
+            meta.resourceType eq "user"    | ''
+            meta.resourceType sw "Gr"      | ENG,LOCAL
             members[value eq "<A>"]        | ENG
             members.display sw "bar"       | ENG
+            members.display eq "jsmith"    | LOCAL
             members eq "<B>"               | LOCAL
             members pr                     | ENG,LOCAL
             not (members eq "<A>")         | LOCAL
@@ -196,6 +204,31 @@ class FilterSqlPostgresTest {
         SqlFragment where = translator.translate(FilterParser.parse(withIds(filter), 10));
         SqlFragment order = translator.orderBy(FilterParser.parsePath("displayName").attr(), false);
         assertEquals(keys(expected), select("roles", where, order).stream().sorted().toList());
+    }
+
+    /** The SQL side of {@link io.scimserver.scim.filter.ValueFilterCases}; the in-memory side is ValueFiltersTest. */
+    @ParameterizedTest(name = "{0}[{1}] on {2} -> {3}")
+    @MethodSource("io.scimserver.scim.filter.ValueFilterCases#cases")
+    void valueFilterMatchesAsInMemory(String attribute, String filter, String element, boolean expected)
+            throws SQLException {
+        SqlFragment where = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS)
+                .translate(FilterParser.parse(attribute + "[" + filter + "]", 10));
+        String array = "[" + element + "]";
+        String attributes = attribute.equals("scores")
+                ? "{\"" + TestSchemas.TEST_EXT + "\":{\"scores\":" + array + "}}"
+                : "{\"" + attribute + "\":" + array + "}";
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(attributes);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + where.sql()
+                + " FROM (SELECT ?::jsonb AS attributes) u")) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(expected, rs.getBoolean(1));
+            }
+        }
     }
 
     @Test

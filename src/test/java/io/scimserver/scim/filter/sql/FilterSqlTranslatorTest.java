@@ -96,6 +96,11 @@ class FilterSqlTranslatorTest {
                 + "'PROVISIONED' WHERE m.user_id = u.id";
         return Stream.of(
                 Arguments.of("id eq \"" + ID + "\"", "u.id = ?", List.of(UUID.fromString(ID))),
+                Arguments.of("meta.lastModified gt \"2011-05-13T04:42:34\"", "u.last_modified > ?", List.of(MAY_13)),
+                Arguments.of("meta.resourceType eq \"User\"", "TRUE", List.of()),
+                Arguments.of("meta.resourceType eq \"Group\"", "FALSE", List.of()),
+                Arguments.of("meta.resourceType ne \"Group\"", "TRUE", List.of()),
+                Arguments.of("meta.resourceType pr", "TRUE", List.of()),
                 Arguments.of("ID EQ \"" + ID.toUpperCase() + "\"", "u.id = ?", List.of(UUID.fromString(ID))),
                 Arguments.of("id eq \"not-a-uuid\"", "FALSE", List.of()),
                 Arguments.of("id ne \"not-a-uuid\"", "TRUE", List.of()),
@@ -162,6 +167,8 @@ class FilterSqlTranslatorTest {
                 + "WHERE m.role_id = r.id";
         return Stream.of(
                 Arguments.of("displayName eq \"Eng\"", "lower(r.name) = lower(?)", List.of("Eng")),
+                Arguments.of("meta.resourceType eq \"Group\"", "TRUE", List.of()),
+                Arguments.of("meta.resourceType eq \"User\"", "FALSE", List.of()),
                 Arguments.of("id eq \"" + ID + "\"", "r.id = ?", List.of(UUID.fromString(ID))),
                 Arguments.of("externalId eq \"x\"", "(r.external_id IS NOT NULL AND r.external_id = ?)", List.of("x")),
                 Arguments.of("meta.lastModified gt \"2011-05-13T04:42:34Z\"", "r.last_modified > ?", List.of(MAY_13)),
@@ -170,8 +177,8 @@ class FilterSqlTranslatorTest {
                 Arguments.of("members eq \"" + ID + "\"", members + " AND m.user_id = ?)", List.of(UUID.fromString(ID))),
                 Arguments.of("members.value eq \"" + ID + "\"", members + " AND m.user_id = ?)",
                         List.of(UUID.fromString(ID))),
-                Arguments.of("members.display sw \"B\"", members + " AND (mu.display_name IS NOT NULL AND "
-                        + "lower(mu.display_name) LIKE lower(?) ESCAPE '\\'))", List.of("B%")),
+                Arguments.of("members.display sw \"B\"", members + " AND (coalesce(mu.display_name, mu.user_name) IS NOT NULL AND "
+                        + "lower(coalesce(mu.display_name, mu.user_name)) LIKE lower(?) ESCAPE '\\'))", List.of("B%")),
                 Arguments.of("members pr", members + ")", List.of()),
                 Arguments.of("not (members pr)", "NOT (" + members + "))", List.of()));
     }
@@ -201,6 +208,17 @@ class FilterSqlTranslatorTest {
         assertEquals(translator.translate(filter), translator.translate(filter));
     }
 
+    /** A chain is written flat, however long: (a OR b OR c), no recursion per operand. */
+    @Test
+    void writesLongChainsFlat() {
+        assertEquals("(lower(u.user_name) = lower(?) OR lower(u.user_name) = lower(?) OR lower(u.user_name) = lower(?))",
+                users("userName eq \"a\" or userName eq \"b\" or userName eq \"c\"").sql());
+        String chain = java.util.stream.IntStream.range(0, 50_000).mapToObj(i -> "userName eq \"" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(" or "));
+        SqlFragment fragment = translator().translate(FilterParser.parse(chain, 1));
+        assertEquals(50_000, fragment.params().size());
+    }
+
     @Test
     void neverPutsAValueIntoTheSql() {
         String evil = "x'); DROP TABLE users; --";
@@ -226,6 +244,8 @@ class FilterSqlTranslatorTest {
             meta.lastModified sw "2011"         | operator "sw" cannot be used on the dateTime attribute
             meta eq "x"                         | "meta" needs a sub-attribute
             meta.location eq "x"                | filtering on meta.location is not supported
+            schemas eq "urn:ietf:params:scim:schemas:core:2.0:User" | filtering on "schemas" is not supported
+            schemas pr                          | filtering on "schemas" is not supported
             name eq "x"                         | "name" is complex
             groups.$ref eq "x"                  | filtering on groups.$ref is not supported
             emails[foo eq "x"]                  | unknown sub-attribute "foo" of "emails"

@@ -3,8 +3,11 @@ package io.scimserver.scim.patch.quirks;
 import static io.scimserver.scim.patch.quirks.QuirkTesting.USER;
 import static io.scimserver.scim.patch.quirks.QuirkTesting.op;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scimserver.scim.patch.PatchOperation.Op;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.protocol.ScimType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,23 @@ class PathlessValueExpansionTest {
                 quirk.rewrite(op(Op.ADD, null, """
                         {"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":
                            {"department":"R","manager":{"value":"m"}}}"""), USER));
+    }
+
+    @Test
+    void keepsTheValueFilterOfAKey() {
+        assertEquals(List.of(
+                op(Op.REPLACE, "emails[type eq \"work\"].value", "\"n@x.com\""),
+                op(Op.REPLACE, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "\"7\"")),
+                quirk.rewrite(op(Op.REPLACE, null, """
+                        {"emails[type eq \\"work\\"].value":"n@x.com",
+                         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"7"}}"""), USER));
+    }
+
+    @Test
+    void aKeyThatIsNoPathIsInvalidPath() {
+        ScimException e = assertThrows(ScimException.class,
+                () -> quirk.rewrite(op(Op.REPLACE, null, "{\"emails[type eq\":\"x\"}"), USER));
+        assertEquals(ScimType.INVALID_PATH, e.scimType());
     }
 
     @Test
