@@ -27,6 +27,7 @@ record Options(
         int warmupOps,
         int poolSize,
         Duration workloadLimit,
+        java.util.Set<String> workloads,
         Duration statsSettle,
         boolean jfr,
         String pgHost,
@@ -50,11 +51,12 @@ record Options(
               --cycle-groups=100         workload 5: groups of the initial cycle
               --cycle-concurrency=8      workload 5
               --concurrency=16           workloads 1, 2 and 6
-              --warmup-ops=1000          creates and lookups before measuring (in their own organisation)
+              --warmup-ops=2000          creates and lookups before measuring (in their own organisation)
               --pool-size=32             JDBC baseline connections (the service's quarkus.datasource.jdbc.max-size)
               --workload-limit=PT20M     each workload stops taking new operations after this
               --stats-settle=PT11S       wait before and after each workload so pg_stat_database is complete
                                          (PT1S below --scale=0.5, where commits/op are then approximate)
+              --workloads=1,2,3,4,5      which to run (6, the JDBC limit, runs with 1 and 2; 3 and 4 share their groups)
               --jfr=false                record the server with JFR and summarise its samples per workload
               --pg-host=127.0.0.1 --pg-port=5432 --pg-user=postgres --pg-password=
               --app-jar=target/quarkus-app/quarkus-run.jar  --out-dir=bench/target
@@ -91,9 +93,10 @@ record Options(
                 r.count("cycle-groups", 100, Math.max(scale, 0.2)),
                 r.integer("cycle-concurrency", 8),
                 r.integer("concurrency", 16),
-                r.count("warmup-ops", 1000, Math.max(scale, 0.3)),
+                r.count("warmup-ops", 2000, Math.max(scale, 0.15)),
                 r.integer("pool-size", 32),
                 Duration.parse(r.take("workload-limit", "PT20M")),
+                java.util.Set.of(r.take("workloads", "1,2,3,4,5").split("\\s*,\\s*")),
                 Duration.parse(r.take("stats-settle", scale >= 0.5 ? "PT11S" : "PT1S")),
                 Boolean.parseBoolean(r.take("jfr", "false")),
                 r.take("pg-host", "127.0.0.1"),
@@ -109,6 +112,10 @@ record Options(
             throw new IllegalArgumentException("--concurrency must not exceed --pool-size (one connection per worker)");
         }
         return o;
+    }
+
+    boolean runs(String workload) {
+        return workloads.contains(workload);
     }
 
     /** Takes each option once, so what is left over is unknown. */

@@ -26,6 +26,12 @@ record Row(String id, String what, int concurrency, Load.Result result, Histogra
         return cost == null || result.ops() == 0 ? Double.NaN : cost.loadCpu() * 1000 / result.ops();
     }
 
+    /** Operations per second the measured CPU cost allows on all cores: cores / (server + PG + load-gen CPU per op). */
+    double cpuCeiling() {
+        double ms = serverCpuPerOp() + pgCpuPerOp() + loadCpuPerOp();
+        return cost == null || !(ms > 0) ? Double.NaN : cost.cores() * 1000 / ms;
+    }
+
     /** Committed transactions per operation, from pg_stat_database. */
     double commitsPerOp() {
         return cost == null || result.ops() == 0 ? Double.NaN : cost.db().get("xact_commit") / (double) result.ops();
