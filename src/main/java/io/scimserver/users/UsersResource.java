@@ -64,7 +64,8 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
         User user = users.create(orgId(), body);
-        ObjectNode json = render(user, projection, uri);
+        // a user just created belongs to no SCIM group (only to PUBLIC, a system role): nothing to read for "groups"
+        ObjectNode json = UserJson.render(user, null, ScimBase.url(uri));
         return Response.created(URI.create(UserJson.location(ScimBase.url(uri), user.id)))
                 .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
     }
