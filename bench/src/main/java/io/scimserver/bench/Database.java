@@ -36,6 +36,15 @@ final class Database implements AutoCloseable {
                 Statement s = c.createStatement()) {
             s.execute("create database " + name);
             created = true;
+            for (String setting : o.dbSet().split(";")) {
+                if (!setting.isBlank()) {
+                    String[] kv = setting.split("=", 2);
+                    if (kv.length != 2 || !kv[0].trim().matches("[a-z_.]+")) {
+                        throw new IllegalArgumentException("--db-set wants name=value;..., got " + setting);
+                    }
+                    s.execute("alter database " + name + " set " + kv[0].trim() + " = '" + kv[1].trim().replace("'", "''") + "'");
+                }
+            }
         }
     }
 

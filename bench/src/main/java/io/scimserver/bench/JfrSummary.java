@@ -20,51 +20,60 @@ final class JfrSummary {
     private JfrSummary() {
     }
 
-    /** One window's summary as markdown lines. */
+    /** Counts of one workload's window. */
+    private static final class Window {
+        final Row row;
+        final Map<String, Integer> byOwner = new HashMap<>();
+        final Map<String, Integer> byTop = new HashMap<>();
+        int samples;
+        Duration gc = Duration.ZERO;
+
+        Window(Row row) {
+            this.row = row;
+        }
+    }
+
+    /** The summary of each workload's window as markdown lines; reads the recording once, as a stream. */
     static String summarise(Path file, List<Row> rows) throws Exception {
-        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-        StringBuilder out = new StringBuilder();
-        for (Row row : rows) {
-            if (row.cost() == null) {
-                continue;
-            }
-            Instant from = row.cost().from();
-            Instant to = row.cost().to();
-            Map<String, Integer> byOwner = new HashMap<>();
-            Map<String, Integer> byTop = new HashMap<>();
-            int samples = 0;
-            Duration gc = Duration.ZERO;
-            for (RecordedEvent e : events) {
-                Instant t = e.getStartTime();
-                if (t.isBefore(from) || t.isAfter(to)) {
+        List<Window> windows = rows.stream().filter(r -> r.cost() != null).map(Window::new).toList();
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                String type = e.getEventType().getName();
+                if (!type.equals("jdk.GarbageCollection") && !type.equals("jdk.ExecutionSample")) {
                     continue;
                 }
-                String type = e.getEventType().getName();
-                if (type.equals("jdk.GarbageCollection")) {
-                    gc = gc.plus(e.getDuration());
-                } else if (type.equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
-                    List<RecordedFrame> frames = e.getStackTrace().getFrames();
-                    if (frames.isEmpty()) {
+                Instant t = e.getStartTime();
+                for (Window w : windows) {
+                    if (t.isBefore(w.row.cost().from()) || t.isAfter(w.row.cost().to())) {
                         continue;
                     }
-                    samples++;
-                    byTop.merge(name(frames.get(0)), 1, Integer::sum);
-                    String owner = "JDK only";
-                    for (RecordedFrame f : frames) {
-                        String c = f.getMethod().getType().getName();
-                        if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.sun."))) {
-                            owner = area(c);
-                            break;
+                    if (type.equals("jdk.GarbageCollection")) {
+                        w.gc = w.gc.plus(e.getDuration());
+                    } else if (e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty()) {
+                        List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                        w.samples++;
+                        w.byTop.merge(name(frames.get(0)), 1, Integer::sum);
+                        String owner = "JDK only";
+                        for (RecordedFrame f : frames) {
+                            String c = f.getMethod().getType().getName();
+                            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.sun."))) {
+                                owner = area(c);
+                                break;
+                            }
                         }
+                        w.byOwner.merge(owner, 1, Integer::sum);
                     }
-                    byOwner.merge(owner, 1, Integer::sum);
                 }
             }
-            out.append("- **").append(row.id()).append(' ').append(row.what()).append("**: ").append(samples)
-                    .append(" samples, GC pauses ").append(gc.toMillis()).append(" ms in ")
-                    .append(Math.round(row.cost().wallSeconds())).append(" s. By code area: ")
-                    .append(top(byOwner, samples, 7)).append(". Top frames: ").append(top(byTop, samples, 5))
-                    .append('\n');
+        }
+        StringBuilder out = new StringBuilder();
+        for (Window w : windows) {
+            out.append("- **").append(w.row.id()).append(' ').append(w.row.what()).append(" (c=")
+                    .append(w.row.concurrency()).append(")**: ").append(w.samples).append(" samples, GC pauses ")
+                    .append(w.gc.toMillis()).append(" ms in ").append(Math.round(w.row.cost().wallSeconds()))
+                    .append(" s. By code area (first frame outside the JDK): ").append(top(w.byOwner, w.samples, 8))
+                    .append(". Top frames: ").append(top(w.byTop, w.samples, 5)).append('\n');
         }
         return out.toString();
     }

@@ -30,6 +30,7 @@ record Options(
         java.util.Set<String> workloads,
         Duration statsSettle,
         boolean jfr,
+        String dbSet,
         String pgHost,
         int pgPort,
         String pgUser,
@@ -58,6 +59,8 @@ record Options(
                                          (PT1S below --scale=0.5, where commits/op are then approximate)
               --workloads=1,2,3,4,5      which to run (6, the JDBC limit, runs with 1 and 2; 3 and 4 share their groups)
               --jfr=false                record the server with JFR and summarise its samples per workload
+              --db-set="name=value;..."  ALTER DATABASE ... SET for the run's database, e.g. to log plans:
+                                         session_preload_libraries=auto_explain;auto_explain.log_min_duration=20
               --pg-host=127.0.0.1 --pg-port=5432 --pg-user=postgres --pg-password=
               --app-jar=target/quarkus-app/quarkus-run.jar  --out-dir=bench/target
             """;
@@ -99,6 +102,7 @@ record Options(
                 java.util.Set.of(r.take("workloads", "1,2,3,4,5").split("\\s*,\\s*")),
                 Duration.parse(r.take("stats-settle", scale >= 0.5 ? "PT11S" : "PT1S")),
                 Boolean.parseBoolean(r.take("jfr", "false")),
+                r.take("db-set", ""),
                 r.take("pg-host", "127.0.0.1"),
                 r.integer("pg-port", 5432),
                 r.take("pg-user", "postgres"),
