@@ -347,7 +347,8 @@ public final class Bench {
                 .append(Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim()).append(".  \n");
         out.append("Options: scale ").append(o.scale()).append(", concurrency ").append(o.concurrency())
                 .append(", cycle concurrency ").append(o.cycleConcurrency()).append(", batch ").append(o.batch())
-                .append(", JDBC pool ").append(o.poolSize()).append(", warm-up ").append(o.warmupOps()).append(" ops, pg_stat_database")
+                .append(", JDBC pool ").append(o.poolSize()).append(", warm-up ").append(o.warmupOps()).append(" ops, server JVM options ").append(o.serverJvmOptions().isBlank() ? "none" : o.serverJvmOptions())
+                .append(o.jfr() ? " + JFR (profile)" : "").append(", pg_stat_database")
                 .append(" read ").append(o.statsSettle().toSeconds()).append(" s after each workload")
                 .append(o.statsSettle().toSeconds() < 11 ? " (idle backends publish within 10 s: commits/op are approximate)" : "")
                 .append(".\n\n");

@@ -31,6 +31,7 @@ record Options(
         Duration statsSettle,
         boolean jfr,
         String dbSet,
+        String serverJvmOptions,
         String pgHost,
         int pgPort,
         String pgUser,
@@ -61,6 +62,7 @@ record Options(
               --jfr=false                record the server with JFR and summarise its samples per workload
               --db-set="name=value;..."  ALTER DATABASE ... SET for the run's database, e.g. to log plans:
                                          session_preload_libraries=auto_explain;auto_explain.log_min_duration=20
+              --server-jvm-options="..."  JVM options for the server (default: none, as java -jar runs it)
               --pg-host=127.0.0.1 --pg-port=5432 --pg-user=postgres --pg-password=
               --app-jar=target/quarkus-app/quarkus-run.jar  --out-dir=bench/target
             """;
@@ -103,6 +105,7 @@ record Options(
                 Duration.parse(r.take("stats-settle", scale >= 0.5 ? "PT11S" : "PT1S")),
                 Boolean.parseBoolean(r.take("jfr", "false")),
                 r.take("db-set", ""),
+                r.take("server-jvm-options", ""),
                 r.take("pg-host", "127.0.0.1"),
                 r.integer("pg-port", 5432),
                 r.take("pg-user", "postgres"),

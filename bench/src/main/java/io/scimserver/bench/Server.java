@@ -35,6 +35,11 @@ final class Server implements AutoCloseable {
         if (jfr != null) {
             cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
         }
+        for (String opt : o.serverJvmOptions().trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
         cmd.add("-jar");
         cmd.add(o.appJar().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
