@@ -29,5 +29,6 @@ fi
 if [[ ! -f bench/target/classpath.txt || -n "$(find bench/pom.xml bench/src -newer bench/target/classpath.txt -print -quit)" ]]; then
   echo "[bench] building the harness (./mvnw -q -f bench/pom.xml package)" >&2
   ./mvnw -q -f bench/pom.xml package
+  touch bench/target/classpath.txt   # build-classpath leaves an unchanged file alone; this marks the build
 fi
 exec "$JAVA_HOME/bin/java" -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.scimserver.bench.Bench "$@"
