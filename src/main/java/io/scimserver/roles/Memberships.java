@@ -21,14 +21,22 @@ public class Memberships {
         return Panache.getEntityManager();
     }
 
-    /** Adds the users to the role, skipping those already in it; returns how many memberships were created. */
+    /**
+     * Adds the users to the role, skipping those already in it; returns how many memberships were created.
+     * <p>
+     * The users are found by primary key first (the materialized CTE) and only then checked against the organisation.
+     * Written as {@code where org_id = ? and id = any(?)}, PostgreSQL reads every user of the organisation when its
+     * statistics predate the organisation's users, which is exactly the state of a tenant during its first Entra cycle
+     * (see BENCHMARKS.md, workload 5).
+     */
     public int add(UUID orgId, UUID roleId, Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return 0;
         }
         return em().createNativeQuery("""
+                with named as materialized (select id, org_id from users where id = any(?3))
                 insert into memberships (role_id, user_id, org_id, created)
-                select ?1, u.id, ?2, now() from users u where u.org_id = ?2 and u.id = any(?3)
+                select ?1, n.id, ?2, now() from named n where n.org_id = ?2
                 on conflict do nothing
                 """).setParameter(1, roleId).setParameter(2, orgId).setParameter(3, userIds.toArray(UUID[]::new))
                 .executeUpdate();
@@ -58,15 +66,16 @@ public class Memberships {
                 .executeUpdate();
     }
 
-    /** The ids among {@code userIds} that are not users of the organisation. */
+    /** The ids among {@code userIds} that are not users of the organisation (found by primary key, as in {@link #add}). */
     @SuppressWarnings("unchecked")
     public List<UUID> unknownUsers(UUID orgId, Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
         }
         return em().createNativeQuery("""
+                with named as materialized (select id, org_id from users where id = any(?1))
                 select x.id from unnest(?1) as x(id)
-                where not exists (select 1 from users u where u.id = x.id and u.org_id = ?2)
+                where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
                 """).setParameter(1, userIds.toArray(UUID[]::new)).setParameter(2, orgId).getResultList();
     }
 

@@ -1,0 +1,463 @@
+package io.scimserver.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark: a fresh database and a freshly started server, a warm-up, the six workloads of the issue (Entra-shaped
+ * requests, and the JDBC limit in the same run), the checks that the database holds what was sent, and the figures
+ * side by side with that limit. Run by {@code bench/run.sh}; cleans up after itself.
+ */
+public final class Bench {
+
+    private final Options o;
+    private final Database db;
+    private final Server server;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
+    private final Random random = new Random(42);
+    private Usage usage;
+    private Connection sql;
+    private boolean failed;
+
+    private Bench(Options o, Database db, Server server) {
+        this.o = o;
+        this.db = db;
+        this.server = server;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        if (!Files.isRegularFile(o.appJar())) {
+            throw new IllegalStateException(o.appJar() + " is missing: run ./mvnw package -DskipTests first");
+        }
+        Database db = new Database(o);
+        Server server = new Server(o, db.name);
+        Thread cleanup = new Thread(() -> {
+            server.close();
+            db.close();
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean ok;
+        String report;
+        try {
+            db.create();
+            log("database " + db.name + ", server on 127.0.0.1:" + server.port + " (log " + server.log + ")");
+            server.start(o, db);
+            Bench b = new Bench(o, db, server);
+            b.run();
+            server.close();
+            report = b.report();
+            ok = !b.failed;
+        } finally {
+            server.close();
+            db.close();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        System.out.println(report);
+        Files.writeString(o.outDir().resolve("results-" + db.name + ".md"), report);
+        log("written " + o.outDir().resolve("results-" + db.name + ".md"));
+        System.exit(ok ? 0 : 1);
+    }
+
+    private void run() throws Exception {
+        sql = db.connect();
+        usage = new Usage(db, server.pid(), o.statsSettle());
+        try (Baseline jdbc = new Baseline(db, o.poolSize())) {
+            Org bench = org("bench");
+            UUID benchOrg = bench.orgId();
+            UUID baselineOrg = org("baseline").orgId();
+            warmUp(jdbc);
+
+            // 1 + 6: creating users, service and JDBC, at concurrency 1 and N, interleaved so the table sizes match
+            for (int c : o.runs("1") ? new int[] { 1, o.concurrency() } : new int[0]) {
+                String prefix = "c" + c + "-";
+                measure("1", "create users (GET filter + POST)", c, o.createUsers(), (i, rec) -> {
+                    String un = prefix + i + "@bench.example";
+                    if (rec.time("GET filter", () -> bench.scim.findUser(un)) != 0) {
+                        throw new IllegalStateException(un + " exists before its creation");
+                    }
+                    rec.time("POST", () -> bench.scim.createUser(un, prefix + i, "Given" + i, "Family"));
+                });
+                measure("6", "JDBC insert into users", c, o.createUsers(), (i, rec) -> rec.time("insert",
+                        () -> { jdbc.insert(baselineOrg, "j" + c + "-" + i + "@bench.example", "j" + i, "Given" + i, "Family");
+                            return null; }));
+            }
+
+            long population = 0;
+            if (o.runs("2") || o.runs("3") || o.runs("4")) {
+                population = populate(benchOrg);
+            }
+            if (o.runs("2")) {
+                lookups(bench, benchOrg, jdbc);
+            }
+            if (o.runs("3") || o.runs("4")) {
+                groups(bench, benchOrg);
+            }
+            if (o.runs("5")) {
+                cycle();
+            }
+            checkCount("users of the JDBC baseline (and its organisation's admin)", 1L + (o.runs("1") ? 2L * o.createUsers() : 0),
+                    Database.count(sql, "select count(*) from users where org_id = ?", baselineOrg));
+            checkCount("users of the bench organisation", 1L + Math.max(population, o.runs("1") ? 2L * o.createUsers() : 0),
+                    Database.count(sql, "select count(*) from users where org_id = ?", benchOrg));
+        } finally {
+            sql.close();
+        }
+    }
+
+    /**
+     * Brings the organisation to the number of users the lookups and the large group need. The users that workload 1
+     * did not create are added by SQL (not measured); then the tables are analysed as autovacuum would have by then.
+     */
+    private long populate(UUID orgId) throws Exception {
+        long population = Math.max(o.filterUsers(), o.groupMembers() + o.singleChanges());
+        long have = Database.count(sql, "select count(*) from users where org_id = ?", orgId) - 1;
+        if (have < population) {
+            log("adding " + (population - have) + " users to the organisation by SQL (not measured)");
+            Database.bulkUsers(sql, orgId, "t-", 0, (int) (population - have));
+        }
+        Database.execute(sql, "vacuum analyze users");
+        Database.execute(sql, "vacuum analyze memberships");
+        return Math.max(population, have);
+    }
+
+    /** Workload 2 and its JDBC limit: lookups of existing users by userName, in the same random order. */
+    private void lookups(Org bench, UUID orgId, Baseline jdbc) throws Exception {
+        List<String> names = Database.strings(sql,
+                "select user_name from users where org_id = ? and user_name not like 'admin@%' order by user_name", orgId);
+        Collections.shuffle(names, random);
+        List<String> lookups = new ArrayList<>(names.subList(0, Math.min(names.size(), o.filterUsers())));
+        measure("2", "GET /Users?filter=userName eq (" + names.size() + " users)", o.concurrency(), o.filterLookups(),
+                (i, rec) -> {
+                    String un = lookups.get((int) ((i * 7919L) % lookups.size()));
+                    if (rec.time("GET filter", () -> bench.scim.findUser(un)) != 1) {
+                        throw new IllegalStateException(un + " not found");
+                    }
+                });
+        measure("6", "JDBC select by lower(user_name)", o.concurrency(), o.filterLookups(), (i, rec) -> {
+            String un = lookups.get((int) ((i * 7919L) % lookups.size()));
+            if (rec.time("select", () -> jdbc.select(orgId, un)) != 1) {
+                throw new IllegalStateException(un + " not found by JDBC");
+            }
+        });
+    }
+
+    /** Workloads 3 and 4: a large and a 10-member group; growth, single-member changes, reads without members. */
+    private void groups(Org bench, UUID orgId) throws Exception {
+        List<String> ids = Database.strings(sql,
+                "select id::text from users where org_id = ? and user_name not like 'admin@%' order by id", orgId);
+        Collections.shuffle(ids, random);
+        List<String> probes = ids.subList(0, o.singleChanges());
+        List<String> members = ids.subList(o.singleChanges(), o.singleChanges() + o.groupMembers());
+        String large = bench.scim.createGroup("large", "large");
+        String small = bench.scim.createGroup("small", "small");
+        bench.scim.addMembers(small, members.subList(0, 10));
+        int batches = (members.size() + o.batch() - 1) / o.batch();
+        measure("3", "grow the large group to " + members.size() + " members (PATCH add x" + o.batch() + ")", 1,
+                batches, (i, rec) -> rec.time("PATCH add batch", () -> {
+                    bench.scim.addMembers(large, members.subList(i * o.batch(), Math.min(members.size(), (i + 1) * o.batch())));
+                    return null; }));
+        Database.execute(sql, "vacuum analyze memberships");
+        Row single = measure("3", "single-member add + remove, large and small group, interleaved", 1, o.singleChanges(),
+                (i, rec) -> {
+                    List<String> one = List.of(probes.get(i));
+                    rec.time("large add", () -> { bench.scim.addMembers(large, one); return null; });
+                    rec.time("large remove", () -> { bench.scim.removeMembers(large, one); return null; });
+                    rec.time("small add", () -> { bench.scim.addMembers(small, one); return null; });
+                    rec.time("small remove", () -> { bench.scim.removeMembers(small, one); return null; });
+                });
+        Row reads = measure("4", "GET /Groups/{id}?excludedAttributes=members, large and small, interleaved", 1,
+                o.groupReads(), (i, rec) -> {
+                    rec.time("large read", () -> { bench.scim.readGroupWithoutMembers(large); return null; });
+                    rec.time("small read", () -> { bench.scim.readGroupWithoutMembers(small); return null; });
+                });
+        ratios.add(new Ratio("3", "single-member add", single, "large add", "small add"));
+        ratios.add(new Ratio("3", "single-member remove", single, "large remove", "small remove"));
+        ratios.add(new Ratio("4", "read without members", reads, "large read", "small read"));
+        checkCount("members of the large group", members.size(), Database.count(sql,
+                "select count(*) from memberships where role_id = ?::uuid", large));
+        checkCount("members of the small group", 10, Database.count(sql,
+                "select count(*) from memberships where role_id = ?::uuid", small));
+    }
+
+    private record Ratio(String id, String what, Row row, String large, String small) {
+        double largeP50() {
+            return row.result().rec().histogram(large).getValueAtPercentile(50) / 1000.0;
+        }
+
+        double smallP50() {
+            return row.result().rec().histogram(small).getValueAtPercentile(50) / 1000.0;
+        }
+    }
+
+    private final List<Ratio> ratios = new ArrayList<>();
+
+    /** Workload 5: Entra's initial cycle into an empty organisation: probe, users, then groups with their members. */
+    private void cycle() throws Exception {
+        Org org = org("cycle");
+        int n = o.cycleUsers();
+        int g = o.cycleGroups();
+        String[] ids = new String[n];
+        int[] sizes = new int[g];
+        long memberships = 0;
+        for (int k = 0; k < g; k++) {
+            double p = k / (double) g;
+            double share = k == 0 || p < 0.01 ? 0.5 : p < 0.05 ? 0.1 : p < 0.20 ? 0.02 : p < 0.50 ? 0.005 : 0.001;
+            sizes[k] = Math.max(1, (int) Math.round(n * share));
+            memberships += sizes[k];
+        }
+        AtomicLong requests = new AtomicLong();
+        Load.Recorder rec = new Load.Recorder();
+        Usage.Window w = usage.start();
+        long t0 = System.nanoTime();
+        rec.time("probe", () -> org.scim.findUser(UUID.randomUUID().toString()));
+        rec.time("probe", () -> org.scim.findGroup(UUID.randomUUID().toString()));
+        Load.Result users = Load.run(n, o.cycleConcurrency(), o.workloadLimit(), rec, (i, r) -> {
+            String un = "cy-" + i + "@bench.example";
+            if (r.time("GET filter", () -> org.scim.findUser(un)) != 0) {
+                throw new IllegalStateException(un + " exists before its creation");
+            }
+            ids[i] = r.time("POST user", () -> org.scim.createUser(un, "cy" + i, "Given" + i, "Family"));
+        });
+        Load.Result groups = Load.run(g, o.cycleConcurrency(), o.workloadLimit(), rec, (k, r) -> {
+            String name = "group-" + k;
+            if (r.time("GET group filter", () -> org.scim.findGroup(name)) != 0) {
+                throw new IllegalStateException(name + " exists before its creation");
+            }
+            String id = r.time("POST group", () -> org.scim.createGroup(name, "gx" + k));
+            int start = (int) ((k * 7919L) % n);
+            List<String> all = new ArrayList<>(sizes[k]);
+            for (int j = 0; j < sizes[k]; j++) {
+                all.add(ids[(start + j) % n]);
+            }
+            for (int b = 0; b < all.size(); b += o.batch()) {
+                List<String> batch = all.subList(b, Math.min(all.size(), b + o.batch()));
+                r.time("PATCH add members", () -> { org.scim.addMembers(id, batch); return null; });
+            }
+        });
+        long nanos = System.nanoTime() - t0;
+        Usage.Cost cost = w.stop();
+        int objects = users.ops() + groups.ops();
+        Load.Result whole = new Load.Result(objects, n + g, nanos, rec);
+        Row row = new Row("5", "initial cycle: " + n + " users, " + g + " groups, " + memberships + " memberships",
+                o.cycleConcurrency(), whole, merged(rec), cost);
+        rows.add(row);
+        report(row);
+        cycleMemberships = memberships;
+        failed |= rec.errors() > 0;
+        checkCount("users of the cycle organisation", 1L + n, Database.count(sql,
+                "select count(*) from users where org_id = ?", org.orgId));
+        checkCount("groups of the cycle organisation", g, Database.count(sql,
+                "select count(*) from roles where org_id = ? and source = 'PROVISIONED'", org.orgId));
+        checkCount("group memberships of the cycle organisation", memberships, Database.count(sql,
+                "select count(*) from memberships m join roles r on r.id = m.role_id where r.org_id = ? and r.source = 'PROVISIONED'",
+                org.orgId));
+        checkCount("PUBLIC memberships of the cycle organisation", 1L + n, Database.count(sql,
+                "select count(*) from memberships m join roles r on r.id = m.role_id where r.org_id = ? and r.name = 'PUBLIC'",
+                org.orgId));
+    }
+
+    private long cycleMemberships;
+
+    /** Creates and exercises an organisation of its own so the JITs of server and harness are warm. */
+    private void warmUp(Baseline jdbc) throws Exception {
+        Org warm = org("warmup");
+        int n = o.warmupOps();
+        log("warm-up: " + n + " creates, lookups, group changes and JDBC operations");
+        String[] ids = new String[n];
+        Load.Result r = Load.run(n, o.concurrency(), o.workloadLimit(), (i, rec) -> {
+            String un = "w-" + i + "@bench.example";
+            warm.scim.findUser(un);
+            ids[i] = warm.scim.createUser(un, "w" + i, "G", "F");
+            warm.scim.findUser(un);
+            jdbc.insert(warm.orgId, "wj-" + i + "@bench.example", "wj" + i, "G", "F");
+            jdbc.select(warm.orgId, un);
+        });
+        String group = warm.scim.createGroup("warm", "warm");
+        Load.Result r2 = Load.run(n / 10, 1, o.workloadLimit(), (i, rec) -> {
+            warm.scim.addMembers(group, List.of(ids[i], ids[n - 1 - i]));
+            warm.scim.removeMembers(group, List.of(ids[n - 1 - i]));
+            warm.scim.readGroupWithoutMembers(group);
+        });
+        if (r.rec().errors() + r2.rec().errors() > 0) {
+            throw new IllegalStateException("the warm-up failed: " + r.rec().firstErrors() + r2.rec().firstErrors());
+        }
+    }
+
+    private record Org(UUID orgId, Scim scim) {
+    }
+
+    private Org org(String name) throws Exception {
+        JsonNode created = Scim.createOrg(server.port, server.operatorToken, name);
+        return new Org(UUID.fromString(created.path("id").asText()), new Scim(server.port, created.path("adminToken").asText()));
+    }
+
+    private Row measure(String id, String what, int concurrency, int count, Load.Op op) throws Exception {
+        Usage.Window w = usage.start();
+        Load.Result r = Load.run(count, concurrency, o.workloadLimit(), op);
+        Usage.Cost cost = w.stop();
+        Row row = new Row(id, what, concurrency, r, merged(r.rec()), cost);
+        rows.add(row);
+        report(row);
+        failed |= r.rec().errors() > 0;
+        return row;
+    }
+
+    private static Histogram merged(Load.Recorder rec) {
+        Histogram h = new Histogram(60_000_000L, 3);
+        for (String label : new String[] { "GET filter", "POST", "insert", "select", "PATCH add batch", "large add",
+                "large remove", "small add", "small remove", "large read", "small read", "probe", "POST user",
+                "GET group filter", "POST group", "PATCH add members" }) {
+            h.add(rec.histogram(label));
+        }
+        return h;
+    }
+
+    private void report(Row r) {
+        log(String.format("%s %-60s c=%-2d %7d ops %7.1f ops/s %8.1f req/s p50 %6.2f ms p99 %7.2f ms errors %d%s",
+                r.id(), r.what(), r.concurrency(), r.result().ops(), r.result().opsPerSecond(),
+                r.result().requestsPerSecond(), r.p50(), r.p99(), r.result().rec().errors(),
+                r.result().rec().firstErrors().isEmpty() ? "" : " first: " + r.result().rec().firstErrors()));
+    }
+
+    private void checkCount(String what, long expected, long actual) {
+        boolean ok = expected == actual;
+        failed |= !ok;
+        checks.add(String.format("| %s | %d | %d | %s |", what, expected, actual, ok ? "ok" : "**MISMATCH**"));
+    }
+
+    // ---- the report ----
+
+    private String report() throws Exception {
+        StringBuilder out = new StringBuilder();
+        out.append("## Run of ").append(LocalDate.now()).append(" (database ").append(db.name).append(")\n\n");
+        out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(", ").append(cpuModel()).append("; load average at the end ")
+                .append(Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim()).append(".  \n");
+        out.append("Options: scale ").append(o.scale()).append(", concurrency ").append(o.concurrency())
+                .append(", cycle concurrency ").append(o.cycleConcurrency()).append(", batch ").append(o.batch())
+                .append(", JDBC pool ").append(o.poolSize()).append(", warm-up ").append(o.warmupOps()).append(" ops, server JVM options ").append(o.serverJvmOptions().isBlank() ? "none" : o.serverJvmOptions())
+                .append(o.jfr() ? " + JFR (profile)" : "").append(", pg_stat_database")
+                .append(" read ").append(o.statsSettle().toSeconds()).append(" s after each workload")
+                .append(o.statsSettle().toSeconds() < 11 ? " (idle backends publish within 10 s: commits/op are approximate)" : "")
+                .append(".\n\n");
+        out.append("| # | workload | conc | ops | time s | ops/s | req/s | p50 ms | p99 ms | errors"
+                + " | server CPU ms/op | PG CPU ms/op | load-gen CPU ms/op | CPU ceiling ops/s | machine busy | commits/op"
+                + " | busy PG backends (avg) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            out.append(String.format("| %s | %s | %d | %d%s | %.1f | %.0f | %.0f | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %.0f | %.0f%% | %.2f | %s |%n",
+                    r.id(), r.what(), r.concurrency(), r.result().ops(), r.result().complete() ? "" : " of " + r.result().planned(),
+                    r.result().seconds(), r.result().opsPerSecond(), r.result().requestsPerSecond(), r.p50(), r.p99(),
+                    r.result().rec().errors(), r.serverCpuPerOp(), r.pgCpuPerOp(), r.loadCpuPerOp(),
+                    r.cpuCeiling(), 100 * r.cost().machineBusy(), r.commitsPerOp(), r.cost().states(4)));
+        }
+        out.append("\n### Against the limit and the targets\n\n| target | measured | met |\n|---|---|---|\n");
+        Optional<Row> createN = find("1", o.concurrency());
+        Optional<Row> insertN = find("6", o.concurrency(), "insert");
+        if (createN.isPresent() && insertN.isPresent()) {
+            out.append(target(String.format("create users at c=%d: users/s >= 50%% of JDBC inserts/s", o.concurrency()),
+                    createN.get(), insertN.get(), "users/s", "inserts/s", 0.5));
+        }
+        Optional<Row> create1 = find("1", 1);
+        Optional<Row> insert1 = find("6", 1, "insert");
+        if (create1.isPresent() && insert1.isPresent()) {
+            out.append(target("(create users at c=1, no target)", create1.get(), insert1.get(), "users/s", "inserts/s",
+                    Double.NaN));
+        }
+        Optional<Row> lookup = find("2", o.concurrency());
+        Optional<Row> select = find("6", o.concurrency(), "select");
+        if (lookup.isPresent() && select.isPresent()) {
+            out.append(target(String.format("filter lookups at c=%d: >= 40%% of JDBC selects/s", o.concurrency()),
+                    lookup.get(), select.get(), "lookups/s", "selects/s", 0.4));
+        }
+        for (Ratio q : ratios) {
+            double v = q.largeP50() / q.smallP50();
+            out.append(String.format("| %s: large/small p50 <= 1.5 | p50 %.2f ms (%s) vs %.2f ms (%s) = %.2f | %s |%n",
+                    q.what(), q.largeP50(), q.large(), q.smallP50(), q.small(), v, v <= 1.5 ? "yes" : "**no**"));
+        }
+        long errors = rows.stream().mapToLong(r -> r.result().rec().errors()).sum();
+        out.append("| no error responses | ").append(errors).append(" errors | ").append(errors == 0 ? "yes" : "**no**")
+                .append(" |\n");
+        boolean countsOk = checks.stream().noneMatch(c -> c.contains("MISMATCH"));
+        out.append("| row counts match what was sent | ").append(checks.size()).append(" counts checked | ")
+                .append(countsOk ? "yes" : "**no**").append(" |\n\n");
+        rows.stream().filter(r -> r.id().equals("3") && r.what().startsWith("grow")).findFirst().ifPresent(grow ->
+                out.append(String.format("Workload 3 growth: %.1f s for %d PATCH requests (%.0f members/s).  %n",
+                        grow.result().seconds(), grow.result().ops(), grow.result().ops() * o.batch() / grow.result().seconds())));
+        find("5", o.cycleConcurrency()).ifPresent(cycle -> out.append(String.format(
+                "Workload 5 initial cycle: %.1f s, %.0f objects/s (users + groups), %.0f memberships/s, %d requests.%n",
+                cycle.result().seconds(), cycle.result().opsPerSecond(), cycleMemberships / cycle.result().seconds(),
+                cycle.result().rec().requests())));
+        out.append("""
+
+                *CPU ceiling* = cores / (server + PostgreSQL + load-generator CPU per operation): the rate this run's
+                work would reach with the machine's cores to itself and nothing else in the way. The JDBC rows wait on
+                WAL flushes rather than CPU, so their ceiling is not their limit.
+                """);
+        out.append("\n### Row counts\n\n| what | sent | in the database | |\n|---|---|---|---|\n");
+        checks.forEach(c -> out.append(c).append('\n'));
+        out.append("\n### pg_stat_database per workload (deltas)\n\n| # | workload | conc |");
+        List<String> keys = List.copyOf(rows.get(0).cost().db().keySet());
+        keys.forEach(k -> out.append(' ').append(k).append(" |"));
+        out.append("\n|---|---|---|").append("---|".repeat(keys.size())).append('\n');
+        for (Row r : rows) {
+            out.append("| ").append(r.id()).append(" | ").append(r.what()).append(" | ").append(r.concurrency()).append(" |");
+            keys.forEach(k -> out.append(' ').append(r.cost().db().get(k)).append(" |"));
+            out.append('\n');
+        }
+        if (server.jfr != null && Files.exists(server.jfr)) {
+            out.append("\n### Where the server's threads ran (JFR execution samples, ").append(server.jfr).append(")\n\n");
+            out.append(JfrSummary.summarise(server.jfr, rows));
+        }
+        return out.toString();
+    }
+
+    /** A service rate against the JDBC limit; {@code limit} NaN for a figure without a target. */
+    private static String target(String what, Row service, Row jdbc, String unit, String jdbcUnit, double limit) {
+        double v = service.result().opsPerSecond() / jdbc.result().opsPerSecond();
+        return String.format("| %s | %.0f %s vs %.0f %s = %.0f%% (CPU ceilings %.0f vs %.0f) | %s |%n", what,
+                service.result().opsPerSecond(), unit, jdbc.result().opsPerSecond(), jdbcUnit, 100 * v,
+                service.cpuCeiling(), jdbc.cpuCeiling(), Double.isNaN(limit) ? "" : v >= limit ? "yes" : "**no**");
+    }
+
+    private Optional<Row> find(String id, int concurrency, String... what) {
+        return rows.stream().filter(r -> r.id().equals(id) && r.concurrency() == concurrency
+                && (what.length == 0 || r.what().contains(what[0]))).findFirst();
+    }
+
+    private static String memory() {
+        try {
+            String line = Files.readAllLines(java.nio.file.Path.of("/proc/meminfo")).get(0);
+            long kb = Long.parseLong(line.replaceAll("\\D", ""));
+            return String.format("%.1f GiB memory", kb / 1024.0 / 1024.0);
+        } catch (Exception e) {
+            return "memory unknown";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 2))
+                    .orElse("CPU unknown");
+        } catch (Exception e) {
+            return "CPU unknown";
+        }
+    }
+
+    static void log(String s) {
+        System.err.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + s);
+    }
+}
