@@ -3,6 +3,7 @@ package io.scimserver.roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.protection.InputBounds;
 import io.scimserver.scim.ResourceIds;
 import io.scimserver.scim.patch.MembershipChange;
 import io.scimserver.scim.patch.PatchInterpreter;
@@ -45,6 +46,7 @@ public class ScimGroups {
 
     @Transactional
     public Role create(UUID orgId, JsonNode body) {
+        InputBounds.check(body);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
         Set<UUID> members = memberIds(orgId, n.memberIds());
         Instant now = now();
@@ -70,6 +72,7 @@ public class ScimGroups {
 
     @Transactional
     public Role replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
@@ -88,6 +91,7 @@ public class ScimGroups {
     /** Applies a PATCH; true when anything changed. */
     @Transactional
     public Role patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         PatchResult r = new PatchInterpreter(schemas.group(), config.limits().patchMaxOperations())
@@ -187,6 +191,8 @@ public class ScimGroups {
         role.name = attributes.path("displayName").asText();
         JsonNode externalId = attributes.get("externalId");
         role.externalId = externalId == null || externalId.isNull() ? null : externalId.asText();
+        InputBounds.checkIndexed("displayName", role.name);
+        InputBounds.checkIndexed("externalId", role.externalId);
         role.attributes = attributes.toString();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.protection.InputBounds;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.scim.ResourceIds;
@@ -44,6 +45,7 @@ public class ScimUsers {
 
     @Transactional
     public User create(UUID orgId, JsonNode body) {
+        InputBounds.check(body);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         Instant now = now();
         User user = new User();
@@ -68,6 +70,7 @@ public class ScimUsers {
 
     @Transactional
     public User replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         User user = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
@@ -87,6 +90,7 @@ public class ScimUsers {
 
     @Transactional
     public User patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         User user = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, user.version);
         PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
@@ -132,6 +136,9 @@ public class ScimUsers {
         user.userName = attributes.path("userName").asText();
         user.externalId = textOrNull(attributes, "externalId");
         user.displayName = textOrNull(attributes, "displayName");
+        InputBounds.checkIndexed("userName", user.userName);
+        InputBounds.checkIndexed("externalId", user.externalId);
+        InputBounds.checkIndexed("displayName", user.displayName);
         user.active = !attributes.has("active") || attributes.get("active").asBoolean();
         user.attributes = attributes.toString();
     }
