@@ -51,6 +51,12 @@ public class ErrorMapper {
         return render(uri, ScimException.invalidSyntax(detail));
     }
 
+    /** Quarkus has a built-in mapper for exactly this type (a bare 400); this one keeps the SCIM/API error body. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         ScimException scim = switch (e) {
