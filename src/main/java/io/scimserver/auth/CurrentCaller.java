@@ -13,6 +13,11 @@ public class CurrentCaller {
         this.caller = caller;
     }
 
+    /** The authenticated caller, or empty on a path that needs none (login, organisation creation, health). */
+    public java.util.Optional<Caller> find() {
+        return java.util.Optional.ofNullable(caller);
+    }
+
     /** The authenticated caller; a resource reached without one is a wiring bug, answered 401 all the same. */
     public Caller get() {
         if (caller == null) {
