@@ -116,9 +116,19 @@ public class ErrorMapper {
         return pathReference == null || pathReference.isEmpty() ? "" : " at " + pathReference;
     }
 
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException) {
+    /** Agroal's pool gives up waiting for a connection with a plain SQLException carrying only this message. */
+    private static final String AGROAL_ACQUISITION_TIMEOUT = "Sorry, acquisition timeout";
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 32; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException && t.getMessage() != null
+                    && t.getMessage().startsWith(AGROAL_ACQUISITION_TIMEOUT)) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
@@ -132,9 +142,9 @@ public class ErrorMapper {
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }
