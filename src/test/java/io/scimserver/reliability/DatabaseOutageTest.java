@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * database holds exactly what was answered with success: every 201 user and every 204 membership is there, nothing
  * answered with an error is.
  *
- * <p>The outage lasts {@code -Dscim.test.outage-seconds} (4 by default to keep CI short; the issue's scenario is 20).
+ * <p>The outage lasts {@code -Dreliability.outage-seconds} (4 by default to keep CI short; the issue's scenario is 20).
  * The figures are printed and written to {@code target/reliability/database-outage.txt}.
  */
 @QuarkusTest
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DatabaseOutageTest.Outage.class)
 class DatabaseOutageTest {
 
-    static final int OUTAGE_SECONDS = Integer.getInteger("scim.test.outage-seconds", 4);
+    static final int OUTAGE_SECONDS = Integer.getInteger("reliability.outage-seconds", 4);
     static final int WORKERS = 4;
     /** What "fail fast" means here: acquisition timeout (2 s) plus margin for a loaded 2-core machine. */
     static final long MAX_ERROR_MILLIS = 6_000;
