@@ -67,9 +67,12 @@ final class TokenBuckets {
             return tokens >= burst;
         }
 
+        /** Threads read the clock before they take the monitor, so {@code now} may be older than the last update. */
         private void refill(long now, double perSecond, double burst) {
-            tokens = Math.min(burst, tokens + (now - updated) / 1e9 * perSecond);
-            updated = now;
+            if (now > updated) {
+                tokens = Math.min(burst, tokens + (now - updated) / 1e9 * perSecond);
+                updated = now;
+            }
         }
     }
 }
