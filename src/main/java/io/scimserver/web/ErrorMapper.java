@@ -116,8 +116,11 @@ public class ErrorMapper {
         return pathReference == null || pathReference.isEmpty() ? "" : " at " + pathReference;
     }
 
-    /** Agroal's pool gives up waiting for a connection with a plain SQLException carrying only this message. */
-    private static final String AGROAL_ACQUISITION_TIMEOUT = "Sorry, acquisition timeout";
+    /**
+     * Agroal's pool gives up waiting for a connection with a plain SQLException that carries only a message: "Sorry,
+     * acquisition timeout!" or "Acquisition timeout while waiting for new connection".
+     */
+    private static final String AGROAL_ACQUISITION_TIMEOUT = "acquisition timeout";
 
     static boolean isDatabaseUnavailable(Throwable e) {
         int depth = 0;
@@ -128,7 +131,7 @@ public class ErrorMapper {
                 return true;
             }
             if (t instanceof SQLException && t.getMessage() != null
-                    && t.getMessage().startsWith(AGROAL_ACQUISITION_TIMEOUT)) {
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains(AGROAL_ACQUISITION_TIMEOUT)) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null

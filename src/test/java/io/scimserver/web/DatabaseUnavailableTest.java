@@ -35,6 +35,9 @@ class DatabaseUnavailableTest {
         return Stream.of(
                 new Case("driver: connection refused (08001)", refused, true),
                 new Case("Agroal: acquisition timeout, no SQLState", acquisition, true),
+                new Case("Agroal: acquisition timeout while the pool grows (seen with two replicas under load)",
+                        new GenericJDBCException("Unable to acquire JDBC Connection",
+                                new SQLException("Acquisition timeout while waiting for new connection")), true),
                 new Case("Hibernate wraps the acquisition timeout", new GenericJDBCException("could not prepare", acquisition), true),
                 new Case("JPA wraps Hibernate wraps acquisition", new PersistenceException(new GenericJDBCException("x", acquisition)), true),
                 new Case("socket timeout (08006)", new JDBCConnectionException("x", io), true),
