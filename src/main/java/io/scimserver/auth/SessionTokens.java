@@ -1,6 +1,8 @@
 package io.scimserver.auth;
 
 import io.scimserver.config.ScimConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
@@ -12,6 +14,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -59,14 +62,18 @@ public class SessionTokens {
     /** The subject of a token whose signature, expiry and issuer are valid; empty otherwise. */
     public Optional<Subject> verify(String token) {
         try {
-            JsonWebToken jwt = parser.verify(token, keys().getPublic());
+            // an explicit context: parser.verify(token, key) would also apply mp.jwt.verify.* defaults, whose
+            // issuer (https://quarkus.io/issuer) is not ours
+            JWTAuthContextInfo ctx = new JWTAuthContextInfo(keys().getPublic(), config.jwt().issuer());
+            ctx.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+            JsonWebToken jwt = parser.parse(token, ctx);
             if (!config.jwt().issuer().equals(jwt.getIssuer()) || jwt.getClaim(ORG_CLAIM) == null) {
                 return Optional.empty();
             }
             return Optional.of(new Subject(UUID.fromString(jwt.getClaim(ORG_CLAIM).toString()),
                     UUID.fromString(jwt.getSubject())));
         } catch (ParseException | IllegalArgumentException e) {
-            LOG.debugf("session token refused: %s", e.getMessage());
+            LOG.debugf("session token refused: %s", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.protection.InputBounds;
@@ -69,12 +70,17 @@ public class ScimUsers {
     }
 
     @Transactional
-    public User replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+    public User replace(Caller caller, String id, JsonNode body, String ifMatch) {
         InputBounds.check(body);
-        User user = lock(orgId, id);
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
+        if (!n.attributes().has("active")) {
+            // a PUT that does not mention active leaves it as it is: it must never re-enable a disabled user
+            n.attributes().put("active", user.active);
+        }
         checkRename(user.userName, n.attributes().path("userName").asText(null));
+        checkDeactivation(caller, user, n.attributes());
         boolean changed = !n.attributes().equals(Json.parseObject(user.attributes));
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
@@ -89,13 +95,14 @@ public class ScimUsers {
     }
 
     @Transactional
-    public User patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+    public User patch(Caller caller, String id, JsonNode body, String ifMatch) {
         InputBounds.check(body);
-        User user = lock(orgId, id);
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
                 .apply(Json.parseObject(user.attributes), body);
         checkRename(user.userName, r.userName());
+        checkDeactivation(caller, user, r.resource());
         if (r.password() != null) {
             user.passwordHash = passwords.hash(r.password());
         }
@@ -108,10 +115,33 @@ public class ScimUsers {
     }
 
     @Transactional
-    public void delete(UUID orgId, String id, String ifMatch) {
-        User user = lock(orgId, id);
+    public void delete(Caller caller, String id, String ifMatch) {
+        User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
+        protectAdministration(caller, user, "delete");
         user.delete();
+    }
+
+    /** Deactivating a user must not lock the organisation out of provisioning and administration. */
+    private void checkDeactivation(Caller caller, User user, ObjectNode attributes) {
+        if (user.active && !isActive(attributes)) {
+            protectAdministration(caller, user, "deactivate");
+        }
+    }
+
+    /**
+     * Refuses (409) to deactivate or delete the user whose token sends the request: provisioning would stop with its
+     * own token. (The caller is always an active ADMIN, so this also keeps the organisation's last active ADMIN.)
+     */
+    private static void protectAdministration(Caller caller, User user, String action) {
+        if (user.id.equals(caller.userId())) {
+            throw ScimException.conflict("cannot " + action + " " + user.userName + ": the token of this request"
+                    + " belongs to that user, so provisioning would stop. Use a token of another ADMIN");
+        }
+    }
+
+    private static boolean isActive(ObjectNode attributes) {
+        return !attributes.has("active") || attributes.get("active").asBoolean();
     }
 
     private static User lock(UUID orgId, String id) {
@@ -139,7 +169,7 @@ public class ScimUsers {
         InputBounds.checkIndexed("userName", user.userName);
         InputBounds.checkIndexed("externalId", user.externalId);
         InputBounds.checkIndexed("displayName", user.displayName);
-        user.active = !attributes.has("active") || attributes.get("active").asBoolean();
+        user.active = isActive(attributes);
         user.attributes = attributes.toString();
     }
 

@@ -64,7 +64,8 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
         User user = users.create(orgId(), body);
-        ObjectNode json = render(user, projection, uri);
+        // a new user is in no SCIM group yet (PUBLIC is not one), so there is nothing to read
+        ObjectNode json = UserJson.render(user, List.of(), ScimBase.url(uri));
         return Response.created(URI.create(UserJson.location(ScimBase.url(uri), user.id)))
                 .header(HttpHeaders.ETAG, ETags.of(user.version)).entity(projection.apply(json)).build();
     }
@@ -109,7 +110,7 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
-        return ok(users.replace(orgId(), id, body, ifMatch), projection, uri);
+        return ok(users.replace(caller.get(), id, body, ifMatch), projection, uri);
     }
 
     @Transactional
@@ -119,14 +120,14 @@ public class UsersResource {
             @QueryParam("excludedAttributes") String excluded, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Context UriInfo uri) {
         Projection projection = projection(attributes, excluded);
-        return ok(users.patch(orgId(), id, body, ifMatch), projection, uri);
+        return ok(users.patch(caller.get(), id, body, ifMatch), projection, uri);
     }
 
     @Transactional
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        users.delete(orgId(), id, ifMatch);
+        users.delete(caller.get(), id, ifMatch);
         return Response.noContent().build();
     }
 

@@ -396,4 +396,48 @@ class UsersTest {
                 .then().statusCode(201).contentType(startsWith("application/scim+json"))
                 .body("userName", equalTo(userName));
     }
+
+    @Test
+    void concurrentPatchesOfOneUserAreSerialisedNotLost() throws Exception {
+        String id = scim().createUser(unique("concurrent"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String value = "alias" + i + "@example.com";
+                results.add(pool.submit(() -> scim().patch("/scim/v2/Users/" + id,
+                        "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"type\":\"other\",\"value\":\"" + value + "\"}]}]")
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertEquals(200, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        scim().request().get("/scim/v2/Users/" + id).then().body("emails", hasSize(21));
+        assertEquals(21L, TestClient.sqlValue("select version from users where id = ?::uuid", id));
+    }
+
+    @Test
+    void putWithoutActiveNeverReenablesADisabledUser() {
+        String userName = unique("putactive");
+        String id = scim().createUser(userName);
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]")
+                .then().statusCode(200);
+        scim().request().body("{\"userName\":\"" + userName + "\",\"displayName\":\"Still off\"}")
+                .put("/scim/v2/Users/" + id)
+                .then().statusCode(200).body("active", equalTo(false)).body("displayName", equalTo("Still off"));
+        assertEquals(false, TestClient.sqlValue("select active from users where id = ?::uuid", id));
+    }
+
+    @Test
+    void theTokenOwnerCannotBeDeactivatedOrDeletedThroughItsOwnToken() {
+        TestClient.Org org = TestClient.newOrg("selfguard");
+        Scim own = new Scim(org);
+        own.patch("/scim/v2/Users/" + org.adminUserId(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
+                .then().statusCode(409).body("detail", containsString("token of this request"));
+        own.request().delete("/scim/v2/Users/" + org.adminUserId()).then().statusCode(409);
+        own.request().get("/scim/v2/Users/" + org.adminUserId()).then().statusCode(200).body("active", equalTo(true));
+    }
 }

@@ -73,7 +73,10 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", USER,
                 "quarkus.datasource.password", PASSWORD,
-                "scim.operator-token", TestClient.OPERATOR_TOKEN);
+                "scim.operator-token", TestClient.OPERATOR_TOKEN,
+                // login throttling counts per client address: tests give each scenario its own X-Forwarded-For
+                "quarkus.http.proxy.proxy-address-forwarding", "true",
+                "quarkus.http.proxy.allow-x-forwarded", "true");
     }
 
     @Override

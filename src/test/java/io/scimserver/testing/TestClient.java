@@ -86,4 +86,53 @@ public final class TestClient {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A new active user of the organisation, member of PUBLIC, made with SQL as SCIM would (for tests that need
+     * users before or without SCIM). Returns its id.
+     */
+    public static String newUser(String orgId, String userName) {
+        String id = UUID.randomUUID().toString();
+        sql("""
+                insert into users (id, org_id, user_name, active, attributes, version, created, last_modified)
+                values (?::uuid, ?::uuid, ?, true, jsonb_build_object('userName', ?::text, 'active', true), 1, now(), now())
+                """, id, orgId, userName, userName);
+        sql("""
+                insert into memberships (role_id, user_id, org_id)
+                select r.id, ?::uuid, r.org_id from roles r where r.org_id = ?::uuid and r.source = 'SYSTEM' and r.name = 'PUBLIC'
+                """, id, orgId);
+        return id;
+    }
+
+    /** Deactivates or reactivates a user as SCIM does: the column and the stored SCIM attributes together. */
+    public static void setActive(String userId, boolean active) {
+        sql("""
+                update users set active = ?, attributes = jsonb_set(attributes, '{active}', to_jsonb(?::boolean)),
+                       version = version + 1, last_modified = now()
+                where id = ?::uuid""", active, active, userId);
+    }
+
+    /** A client address of its own, sent as X-Forwarded-For, so login throttling of one test never hits another. */
+    public static String newAddress() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+    }
+
+    /** POST /api/v1/login from the given client address. */
+    public static Response login(String organization, String userName, String password, String address) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("userName", userName);
+        body.put("password", password);
+        if (organization != null) {
+            body.put("organization", organization);
+        }
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", address).body(body)
+                .post("/api/v1/login");
+    }
+
+    /** Sets a user's password through the admin API. */
+    public static void setPassword(Org org, String userId, String password) {
+        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken()).body(Map.of("password", password))
+                .put("/api/v1/users/" + userId + "/password").then().statusCode(204);
+    }
 }

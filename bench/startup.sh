@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Start-up and memory of the packaged service, for serverless containers: time from launching the process to the
+# first successful SCIM request, and resident memory after 1,000 requests, for each variant given:
+#   jar  - the JVM application:              ./mvnw package -DskipTests
+#   aot  - the same with the JDK 25 AOT cache: ./mvnw verify -Dquarkus.package.jar.aot.enabled=true
+#   native - the native binary (target/*-runner), where one has been built
+# Usage: bench/startup.sh [runs] [variant...]     e.g. bench/startup.sh 5 jar aot
+# Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and a free port, and removes both at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${1:-5}
+shift || true
+VARIANTS=${*:-jar}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+PG="psql -h 127.0.0.1 -U postgres -qAt -d postgres"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now_ms() { date +%s%3N; }
+
+command_for() {
+  case "$1" in
+    jar) echo "$JAVA -jar target/quarkus-app/quarkus-run.jar" ;;
+    aot) [ -f target/quarkus-app/app.aot ] || { echo "no target/quarkus-app/app.aot: build with -Dquarkus.package.jar.aot.enabled=true" >&2; exit 1; }
+         echo "$JAVA -XX:AOTCache=target/quarkus-app/app.aot -jar target/quarkus-app/quarkus-run.jar" ;;
+    native) ls target/*-runner >/dev/null 2>&1 || { echo "no native binary in target/" >&2; exit 1; }
+         echo "$(ls target/*-runner | head -1)" ;;
+    *) echo "unknown variant $1" >&2; exit 1 ;;
+  esac
+}
+
+run_once() {
+  local variant=$1 db port tokenfile pid start first rss code
+  db="scim_startup_$$_$RANDOM"
+  port=$(free_port)
+  tokenfile=$(mktemp -u)
+  $PG -c "create database $db"
+  start=$(now_ms)
+  QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+    SCIM_BOOTSTRAP_ADMIN=admin@startup.example SCIM_BOOTSTRAP_TOKEN_FILE="$tokenfile" \
+    QUARKUS_LOG_LEVEL=WARN $(command_for "$variant") > /tmp/startup-$variant.log 2>&1 &
+  pid=$!
+  first=""
+  for _ in $(seq 1 3000); do
+    if [ -s "$tokenfile" ]; then
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$tokenfile")" \
+        "http://127.0.0.1:$port/scim/v2/Users?filter=userName%20eq%20%22probe%22" || true)
+      if [ "$code" = 200 ]; then first=$(( $(now_ms) - start )); break; fi
+    fi
+    sleep 0.01
+  done
+  if [ -z "$first" ]; then echo "no successful SCIM request; see /tmp/startup-$variant.log" >&2; kill $pid; exit 1; fi
+  local token; token=$(cat "$tokenfile")
+  seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/scim/v2/Users?filter=userName%20eq%20%22user{}%22"
+  rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
+  kill $pid; wait $pid 2>/dev/null || true
+  $PG -c "drop database $db with (force)"
+  rm -f "$tokenfile"
+  echo "$first $rss"
+}
+
+printf '%-8s %8s %8s   %s\n' variant first_ms rss_mb "runs (first_ms/rss_mb)"
+for v in $VARIANTS; do
+  results=()
+  for _ in $(seq 1 "$RUNS"); do results+=("$(run_once "$v")"); done
+  med_first=$(printf '%s\n' "${results[@]}" | awk '{print $1}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  med_rss=$(printf '%s\n' "${results[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-8s %8s %8s   %s\n' "$v" "$med_first" "$med_rss" "$(printf '%s ' "${results[@]/ //}")"
+done

@@ -1,0 +1,7 @@
+package io.scimserver.login;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class LoginIT extends LoginTest {
+}
