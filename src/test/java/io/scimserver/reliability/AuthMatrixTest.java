@@ -148,7 +148,8 @@ class AuthMatrixTest {
                     failures.add(where + "expected " + expected + ", got " + response.statusCode() + " " + abbreviate(body));
                 }
                 for (String s : secrets) {
-                    if (body.contains(s)) {
+                    // the caller's own path is echoed in a 404 detail: that is not the victim's data
+                    if (body.contains(s) && !e.path().contains(s)) {
                         failures.add(where + "the body leaks " + s);
                     }
                 }
@@ -181,10 +182,10 @@ class AuthMatrixTest {
     private static String snapshot(String orgId) {
         return String.valueOf(TestClient.sqlValue("""
                 select md5(concat_ws('|',
-                  (select string_agg(id || version || user_name || active || attributes::text || coalesce(password_hash, ''), ',' order by id) from users where org_id = ?::uuid),
-                  (select string_agg(id || version || name || attributes::text, ',' order by id) from roles where org_id = ?::uuid),
-                  (select string_agg(role_id::text || user_id, ',' order by role_id, user_id) from memberships where org_id = ?::uuid),
-                  (select string_agg(id || coalesce(revoked_at::text, ''), ',' order by id) from access_tokens where org_id = ?::uuid),
+                  (select string_agg(concat(id, version, user_name, active, attributes, password_hash), ',' order by id) from users where org_id = ?::uuid),
+                  (select string_agg(concat(id, version, name, attributes), ',' order by id) from roles where org_id = ?::uuid),
+                  (select string_agg(concat(role_id, user_id), ',' order by role_id, user_id) from memberships where org_id = ?::uuid),
+                  (select string_agg(concat(id, revoked_at), ',' order by id) from access_tokens where org_id = ?::uuid),
                   (select count(*)::text from sso_providers where org_id = ?::uuid)))""", orgId, orgId, orgId, orgId, orgId));
     }
 
