@@ -123,8 +123,21 @@ public class ErrorMapper {
     private static final String AGROAL_ACQUISITION_TIMEOUT = "acquisition timeout";
 
     static boolean isDatabaseUnavailable(Throwable e) {
+        return isDatabaseUnavailable(e, 0);
+    }
+
+    /** Walks causes and suppressed exceptions: Narayana reports a failed commit's I/O error as suppressed. */
+    private static boolean isDatabaseUnavailable(Throwable e, int level) {
+        if (level > 4) {
+            return false;
+        }
         int depth = 0;
         for (Throwable t = e; t != null && depth++ < 32; t = t.getCause()) {
+            for (Throwable s : t.getSuppressed()) {
+                if (isDatabaseUnavailable(s, level + 1)) {
+                    return true;
+                }
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException
                     || t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException) {

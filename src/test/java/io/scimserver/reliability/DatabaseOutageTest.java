@@ -120,6 +120,9 @@ class DatabaseOutageTest {
         List<Outcome> all = List.copyOf(outcomes);
         int created = 0, createFailed = 0, usersFound = 0, members = 0, memberFailed = 0, membershipsFound = 0;
         List<String> wrong = new ArrayList<>();
+        // answered 503 but stored: the connection broke during COMMIT after the server had committed. No client of
+        // any database can tell; Entra's retry finds the user (409 + filter) or re-adds the member (no-op).
+        List<String> ambiguous = new ArrayList<>();
         for (Outcome o : all) {
             if (o.kind().equals("create")) {
                 boolean there = count("select count(*) from users where org_id = ?::uuid and user_name = ?", org.id(),
@@ -131,7 +134,7 @@ class DatabaseOutageTest {
                     createFailed++;
                 }
                 if (there != (o.status() == 201)) {
-                    wrong.add(o.toString());
+                    (there ? ambiguous : wrong).add(o.toString());
                 }
             } else {
                 boolean there = count("select count(*) from memberships where role_id = ?::uuid and user_id = ?::uuid",
@@ -143,7 +146,7 @@ class DatabaseOutageTest {
                     memberFailed++;
                 }
                 if (there != (o.status() == 204)) {
-                    wrong.add(o.toString());
+                    (there ? ambiguous : wrong).add(o.toString());
                 }
             }
         }
@@ -155,14 +158,16 @@ class DatabaseOutageTest {
                 requests sent: %d (creates %d, membership changes %d)
                 succeeded: %d creates (201), %d membership changes (204)
                 failed: %d creates, %d membership changes; statuses other than 503: %d; slowest error answer: %d ms
-                rows found: %d users of %d answered 201, %d memberships of %d answered 204; mismatches: %d
+                rows found: %d users of %d answered 201, %d memberships of %d answered 204; missing or extra: %d;
+                answered 503 during COMMIT but committed: %d
                 readiness DOWN during the outage: %s
                 """.formatted(OUTAGE_SECONDS, cutAt, restoredAt, recoveredAt, recoveredAt - restoredAt, all.size(),
                 created + createFailed, members + memberFailed, created, members, createFailed, memberFailed, not503,
-                slowestError, usersFound, created, membershipsFound, members, wrong.size(), readinessDown);
+                slowestError, usersFound, created, membershipsFound, members, wrong.size(), ambiguous.size(), readinessDown);
         Figures.write("database-outage.txt", figures);
 
         assertTrue(wrong.isEmpty(), "the database disagrees with the answers: " + wrong.stream().limit(5).toList());
+        assertTrue(ambiguous.size() <= 2, "more than the requests in COMMIT at the cut: " + ambiguous);
         assertTrue(created > 0 && members > 0, "no load got through before the outage");
         assertTrue(createFailed + memberFailed > 0, "no request saw the outage");
         assertEquals(0, not503, "errors other than 503: " + errors.stream().filter(o -> o.status() != 503).limit(3).toList());

@@ -43,6 +43,8 @@ class DatabaseUnavailableTest {
                 new Case("socket timeout (08006)", new JDBCConnectionException("x", io), true),
                 new Case("admin shutdown (57P01)", new PersistenceException(shutdown), true),
                 new Case("starting up (57P03)", recovery, true),
+                new Case("commit fails: Narayana's RollbackException with the I/O error suppressed (seen in the outage test)",
+                        commitFailure(), true),
                 new Case("a rollback without a connection error is not unavailability",
                         new RuntimeException("ARJUNA016053", new jakarta.transaction.RollbackException("rolled back")),
                         false),
@@ -51,6 +53,16 @@ class DatabaseUnavailableTest {
                 new Case("unique violation is not unavailability",
                         new PersistenceException(new SQLException("duplicate key", "23505")), false),
                 new Case("a bug is not unavailability", new NullPointerException(), false));
+    }
+
+    private static Throwable commitFailure() {
+        jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException(
+                "ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(
+                "Error trying to transactionCommit local transaction: An I/O error occurred while sending to the backend.");
+        xa.initCause(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        rollback.addSuppressed(xa);
+        return new RuntimeException("Error invoking subclass method", rollback);
     }
 
     @ParameterizedTest(name = "{0}")
