@@ -22,7 +22,7 @@ public class CurrentCaller {
         return caller;
     }
 
-    /** The authenticated caller, or empty before authentication and on endpoints that need none. */
+    /** The authenticated caller, or empty before authentication and on paths that need none (login, health). */
     public Optional<Caller> find() {
         return Optional.ofNullable(caller);
     }

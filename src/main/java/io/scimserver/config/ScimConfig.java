@@ -28,6 +28,7 @@ public interface ScimConfig {
     Audit audit();
 
     Http http();
+    RateLimit rateLimit();
 
     interface Bootstrap {
         /** userName of the first admin of the default organisation, created at start when it has no active admin. */
@@ -91,6 +92,10 @@ public interface ScimConfig {
         /** Most members added or removed by one PATCH request. */
         @WithDefault("10000")
         int patchMaxMembers();
+
+        /** Most attribute paths in {@code attributes} plus {@code excludedAttributes} of one request. */
+        @WithDefault("100")
+        int maxAttributes();
     }
 
     /** Password and SSO login ({@code POST /api/v1/login}, {@code /api/v1/login/sso}). */
@@ -143,5 +148,31 @@ public interface ScimConfig {
         /** Whether one access line is logged per request (category {@code io.scimserver.access}). */
         @WithDefault("true")
         boolean accessLog();
+    }
+
+    /**
+     * Request rate limits, answered with 429 and {@code Retry-After}. Token buckets kept by each replica: with N
+     * replicas an organisation may send N times these rates (see README, "Rate limits").
+     */
+    interface RateLimit {
+        /** Whether requests are rate limited at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Sustained requests per second one organisation may send to one replica. */
+        @WithDefault("200")
+        double orgPerSecond();
+
+        /** Requests one organisation may send at once before the sustained rate applies. */
+        @WithDefault("1000")
+        int orgBurst();
+
+        /** Sustained requests per second to one user or group ({@code /Users/{id}}, {@code /Groups/{id}}). */
+        @WithDefault("20")
+        double objectPerSecond();
+
+        /** Requests to one user or group at once before the sustained rate applies. */
+        @WithDefault("100")
+        int objectBurst();
     }
 }

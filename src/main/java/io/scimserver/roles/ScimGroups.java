@@ -6,6 +6,7 @@ import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.observability.ScimMetrics;
+import io.scimserver.protection.InputBounds;
 import io.scimserver.scim.ResourceIds;
 import io.scimserver.scim.patch.MembershipChange;
 import io.scimserver.scim.patch.PatchInterpreter;
@@ -65,6 +66,7 @@ public class ScimGroups {
 
     @Transactional
     public Role create(UUID orgId, JsonNode body) {
+        InputBounds.check(body);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
         Set<UUID> members = memberIds(orgId, n.memberIds());
         Instant now = StoreClock.now();
@@ -91,6 +93,7 @@ public class ScimGroups {
 
     @Transactional
     public Role replace(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
@@ -111,6 +114,7 @@ public class ScimGroups {
     /** Applies a PATCH; true when anything changed. */
     @Transactional
     public Role patch(UUID orgId, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         ObjectNode before = Json.parseObject(role.attributes);
@@ -228,6 +232,8 @@ public class ScimGroups {
         role.name = attributes.path("displayName").asText();
         JsonNode externalId = attributes.get("externalId");
         role.externalId = externalId == null || externalId.isNull() ? null : externalId.asText();
+        InputBounds.checkIndexed("displayName", role.name);
+        InputBounds.checkIndexed("externalId", role.externalId);
         role.attributes = attributes.toString();
     }
 

@@ -7,6 +7,7 @@ import io.scimserver.audit.AuditSummaries;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.protection.InputBounds;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.scim.ResourceIds;
@@ -54,6 +55,7 @@ public class ScimUsers {
 
     @Transactional
     public User create(UUID orgId, JsonNode body) {
+        InputBounds.check(body);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         Instant now = StoreClock.now();
         User user = new User();
@@ -80,6 +82,7 @@ public class ScimUsers {
 
     @Transactional
     public User replace(Caller caller, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
@@ -107,6 +110,7 @@ public class ScimUsers {
 
     @Transactional
     public User patch(Caller caller, String id, JsonNode body, String ifMatch) {
+        InputBounds.check(body);
         User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         ObjectNode before = Json.parseObject(user.attributes);
@@ -194,6 +198,9 @@ public class ScimUsers {
         user.userName = attributes.path("userName").asText();
         user.externalId = textOrNull(attributes, "externalId");
         user.displayName = textOrNull(attributes, "displayName");
+        InputBounds.checkIndexed("userName", user.userName);
+        InputBounds.checkIndexed("externalId", user.externalId);
+        InputBounds.checkIndexed("displayName", user.displayName);
         user.active = isActive(attributes);
         user.attributes = attributes.toString();
     }

@@ -51,6 +51,12 @@ public class ErrorMapper {
         return render(uri, ScimException.invalidSyntax(detail));
     }
 
+    /** Quarkus has a built-in mapper for exactly this type (a bare 400); this one keeps the SCIM/API error body. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         ScimException scim = switch (e) {
@@ -110,9 +116,35 @@ public class ErrorMapper {
         return pathReference == null || pathReference.isEmpty() ? "" : " at " + pathReference;
     }
 
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException) {
+    /**
+     * Agroal's pool gives up waiting for a connection with a plain SQLException that carries only a message: "Sorry,
+     * acquisition timeout!" or "Acquisition timeout while waiting for new connection".
+     */
+    private static final String AGROAL_ACQUISITION_TIMEOUT = "acquisition timeout";
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        return isDatabaseUnavailable(e, 0);
+    }
+
+    /** Walks causes and suppressed exceptions: Narayana reports a failed commit's I/O error as suppressed. */
+    private static boolean isDatabaseUnavailable(Throwable e, int level) {
+        if (level > 4) {
+            return false;
+        }
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 32; t = t.getCause()) {
+            for (Throwable s : t.getSuppressed()) {
+                if (isDatabaseUnavailable(s, level + 1)) {
+                    return true;
+                }
+            }
+            if (t instanceof SQLTransientConnectionException || t instanceof QueryTimeoutException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains(AGROAL_ACQUISITION_TIMEOUT)) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
@@ -126,9 +158,9 @@ public class ErrorMapper {
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 }

@@ -21,7 +21,35 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
     static final String PASSWORD = System.getenv().getOrDefault("SCIM_TEST_PG_PASSWORD", "");
 
     private static volatile String current;
+    private static volatile TcpProxy proxy;
     private String database;
+    private boolean proxied;
+
+    /**
+     * Test profiles that implement this get the database through a {@link TcpProxy} that the test can cut
+     * ({@link #proxy()}), for database-outage tests; direct SQL ({@link TestClient#sql}) still goes straight to it.
+     */
+    public interface Proxied {
+    }
+
+    /** The proxy in front of the database of a {@link Proxied} profile. */
+    public static TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this test profile does not use a proxied database");
+        }
+        return proxy;
+    }
+
+    @Override
+    public void setContext(Context context) {
+        String profile = context.testProfile();
+        try {
+            proxied = profile != null && Proxied.class.isAssignableFrom(
+                    Class.forName(profile, false, Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException e) {
+            proxied = false;
+        }
+    }
 
     /** The JDBC URL of this run's database. */
     public static String currentUrl() {
@@ -36,8 +64,13 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
         database = "scim_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         execute("create database " + database);
         current = database;
+        String jdbcUrl = url(database);
+        if (proxied) {
+            proxy = new TcpProxy(HOST, Integer.parseInt(PORT));
+            jdbcUrl = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database;
+        }
         return Map.of(
-                "quarkus.datasource.jdbc.url", url(database),
+                "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", USER,
                 "quarkus.datasource.password", PASSWORD,
                 "scim.operator-token", TestClient.OPERATOR_TOKEN,
@@ -48,6 +81,10 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
+        if (proxied && proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
         if (database != null) {
             execute("drop database if exists " + database + " with (force)");
         }

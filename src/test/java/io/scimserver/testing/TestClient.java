@@ -68,6 +68,25 @@ public final class TestClient {
         }
     }
 
+    /** The first column of every row of a query. */
+    public static java.util.List<Object> sqlList(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), PostgresTestDatabase.USER,
+                PostgresTestDatabase.PASSWORD);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            var rs = s.executeQuery();
+            java.util.List<Object> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getObject(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * A new active user of the organisation, member of PUBLIC, made with SQL as SCIM would (for tests that need
      * users before or without SCIM). Returns its id.
