@@ -28,6 +28,7 @@ public interface ScimConfig {
     Audit audit();
 
     Http http();
+
     RateLimit rateLimit();
 
     interface Bootstrap {
