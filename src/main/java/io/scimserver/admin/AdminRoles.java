@@ -13,7 +13,6 @@ import io.scimserver.web.Conflicts;
 import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,15 +56,8 @@ public class AdminRoles {
         if (name == null || name.isBlank() || name.trim().length() > 200) {
             throw ScimException.invalidValue("send {\"name\": \"...\"}, 1 to 200 characters");
         }
-        Role role = new Role();
-        role.id = UUID.randomUUID();
-        role.orgId = orgId;
+        Role role = Role.newRole(orgId, RoleSource.LOCAL);
         role.name = name.trim();
-        role.source = RoleSource.LOCAL;
-        role.attributes = "{}";
-        role.version = 1;
-        role.created = StoreClock.now();
-        role.lastModified = role.created;
         Conflicts.persistUnique(role, "a role named \"" + role.name + "\" already exists in this organisation");
         audit.record(orgId, "Role", role.id, "create", Map.of("name", role.name));
         return new RoleSummary(role.id, role.name, role.source, 0);

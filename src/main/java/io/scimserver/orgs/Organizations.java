@@ -14,7 +14,6 @@ import io.scimserver.web.Conflicts;
 import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,15 +74,8 @@ public class Organizations {
     }
 
     private static void systemRole(UUID orgId, String name) {
-        Role role = new Role();
-        role.id = UUID.randomUUID();
-        role.orgId = orgId;
+        Role role = Role.newRole(orgId, RoleSource.SYSTEM);
         role.name = name;
-        role.source = RoleSource.SYSTEM;
-        role.attributes = "{}";
-        role.version = 1;
-        role.created = StoreClock.now();
-        role.lastModified = role.created;
         role.persist();
     }
 }

@@ -17,7 +17,8 @@ import java.lang.reflect.Type;
 
 /**
  * Reads request bodies bound to {@link JsonNode} as exactly one JSON value: {@code {"userName":"a"} {...}} is refused
- * (400) instead of being read as its first value, which Jackson does by default. Only the server's request bodies:
+ * (400) instead of being read as its first value, which Jackson does by default. Every body read here is also held
+ * to {@link InputBounds} (string lengths, NUL, valid Unicode), so no endpoint can forget the check. Only the server's request bodies:
  * the application's ObjectMapper keeps its defaults (a global FAIL_ON_TRAILING_TOKENS broke a client library's
  * deserialisers).
  */
@@ -45,6 +46,8 @@ public class StrictJsonReader implements MessageBodyReader<JsonNode> {
             return null; // no body: the use case answers 400 naming what it needs
         }
         in.unread(first);
-        return reader.readValue(in);
+        JsonNode body = reader.readValue(in);
+        InputBounds.check(body);
+        return body;
     }
 }

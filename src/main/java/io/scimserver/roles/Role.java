@@ -1,6 +1,7 @@
 package io.scimserver.roles;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.scimserver.web.StoreClock;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -44,6 +45,19 @@ public class Role extends PanacheEntityBase {
 
     @Column(name = "last_modified")
     public Instant lastModified;
+
+    /** A new role, version 1, created now; the caller sets its name (and attributes) and persists it. */
+    public static Role newRole(UUID orgId, RoleSource source) {
+        Role role = new Role();
+        role.id = UUID.randomUUID();
+        role.orgId = orgId;
+        role.source = source;
+        role.attributes = "{}";
+        role.version = 1;
+        role.created = StoreClock.now();
+        role.lastModified = role.created;
+        return role;
+    }
 
     public static Optional<Role> findInOrg(UUID orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();

@@ -22,7 +22,6 @@ import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,17 +65,9 @@ public class ScimGroups {
 
     @Transactional
     public Role create(UUID orgId, JsonNode body) {
-        InputBounds.check(body);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
         Set<UUID> members = memberIds(orgId, n.memberIds());
-        Instant now = StoreClock.now();
-        Role role = new Role();
-        role.id = UUID.randomUUID();
-        role.orgId = orgId;
-        role.source = RoleSource.PROVISIONED;
-        role.version = 1;
-        role.created = now;
-        role.lastModified = now;
+        Role role = Role.newRole(orgId, RoleSource.PROVISIONED);
         setAttributes(role, n.attributes());
         refuseNameOfAnotherRole(orgId, role.name, null);
         Conflicts.persistUnique(role, taken(role.name));
@@ -93,7 +84,6 @@ public class ScimGroups {
 
     @Transactional
     public Role replace(UUID orgId, String id, JsonNode body, String ifMatch) {
-        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
@@ -114,7 +104,6 @@ public class ScimGroups {
     /** Applies a PATCH; true when anything changed. */
     @Transactional
     public Role patch(UUID orgId, String id, JsonNode body, String ifMatch) {
-        InputBounds.check(body);
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         ObjectNode before = Json.parseObject(role.attributes);
