@@ -2,6 +2,7 @@ package io.scimserver.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scimserver.auth.AuthenticatedInTransaction;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.discovery.ScimBase;
@@ -50,6 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "SCIM Groups", description = "RFC 7644 /Groups; each group is a role of the organisation")
 @Path("/scim/v2/Groups")
 @Produces(ScimMedia.SCIM_JSON)
+@AuthenticatedInTransaction
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class GroupsResource {
 

@@ -1,0 +1,34 @@
+package io.scimserver.auth;
+
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * Authenticates the caller that {@link BearerAuthFilter} deferred, as the first step inside the method's transaction
+ * (its priority places it after the {@code @Transactional} interceptor, at {@code PLATFORM_BEFORE + 200}).
+ */
+@AuthenticatedInTransaction
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
+public class InTransactionAuthentication {
+
+    private final CurrentCaller current;
+    private final Authenticator authenticator;
+
+    public InTransactionAuthentication(CurrentCaller current, Authenticator authenticator) {
+        this.current = current;
+        this.authenticator = authenticator;
+    }
+
+    @AroundInvoke
+    Object authenticate(InvocationContext ctx) throws Exception {
+        CurrentCaller.Deferred deferred = current.takeDeferred();
+        if (deferred != null) {
+            authenticator.authenticate(deferred.bearer(), deferred.scim());
+        }
+        // without a deferred credential, CurrentCaller.get() answers 401 for a method that needs a caller
+        return ctx.proceed();
+    }
+}

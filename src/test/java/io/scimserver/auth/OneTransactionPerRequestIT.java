@@ -1,0 +1,7 @@
+package io.scimserver.auth;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class OneTransactionPerRequestIT extends OneTransactionPerRequestTest {
+}

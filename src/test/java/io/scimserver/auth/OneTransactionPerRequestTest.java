@@ -1,0 +1,72 @@
+package io.scimserver.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Scim;
+import io.scimserver.testing.TestClient;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A SCIM request on Users or Groups checks its bearer token inside its own transaction: one connection from the pool
+ * per request, not one for the token and one for the work (the pool's acquisitions, from {@code /q/metrics}). Bad
+ * credentials on these paths are covered by AuthMatrixTest.
+ */
+@QuarkusTest
+@QuarkusTestResource(PostgresTestDatabase.class)
+class OneTransactionPerRequestTest {
+
+    private static final int REQUESTS = 10;
+
+    @Test
+    void aFilterLookupTakesOneConnection() {
+        Scim scim = new Scim(TestClient.orgOf(getClass()));
+        String userName = "one-tx-" + UUID.randomUUID() + "@example.com";
+        scim.createUser(userName);
+        assertEquals(REQUESTS, fewestAcquisitions(() -> scim.request()
+                .queryParam("filter", "userName eq \"" + userName + "\"").get("/scim/v2/Users")
+                .then().statusCode(200)));
+    }
+
+    @Test
+    void aCreateTakesOneConnection() {
+        Scim scim = new Scim(TestClient.orgOf(getClass()));
+        assertEquals(REQUESTS, fewestAcquisitions(() -> scim.createUser("one-tx-" + UUID.randomUUID() + "@example.com")));
+    }
+
+    @Test
+    void aGroupPatchTakesOneConnection() {
+        Scim scim = new Scim(TestClient.orgOf(getClass()));
+        String group = scim.createGroup("one-tx-" + UUID.randomUUID());
+        String user = scim.createUser("one-tx-" + UUID.randomUUID() + "@example.com");
+        assertEquals(REQUESTS, fewestAcquisitions(() -> scim.patch("/scim/v2/Groups/" + group,
+                "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\"" + user + "\"}]}]")
+                .then().statusCode(204)));
+    }
+
+    /**
+     * Connections acquired by {@value #REQUESTS} runs of the request; the fewest of three tries, so that a background
+     * job (audit retention) taking a connection meanwhile cannot fail the test.
+     */
+    private static long fewestAcquisitions(Runnable request) {
+        long fewest = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            double before = acquisitions();
+            for (int i = 0; i < REQUESTS; i++) {
+                request.run();
+            }
+            fewest = Math.min(fewest, Math.round(acquisitions() - before));
+        }
+        return fewest;
+    }
+
+    private static double acquisitions() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("agroal_acquire_count_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+}
