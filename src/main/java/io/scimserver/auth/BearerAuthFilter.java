@@ -9,8 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Authenticates every request to {@code /scim/v2} and {@code /api/v1} (but login and organisation creation) from its
  * bearer token, before the resource method runs; a missing or malformed header is refused here in every case. For
- * methods marked {@link AuthenticatedInTransaction} the database check is deferred to the first step of the
- * method's own transaction, so the request runs one transaction, not two.
+ * methods marked {@link AuthenticatedInMethod} the database check is deferred to the first step of the method, in
+ * its transaction when it has one, so that a write runs one transaction, not two.
  */
 public class BearerAuthFilter {
 
@@ -41,8 +41,8 @@ public class BearerAuthFilter {
 
     private static boolean deferred(ResourceInfo resource) {
         return resource.getResourceMethod() != null
-                && (resource.getResourceMethod().isAnnotationPresent(AuthenticatedInTransaction.class)
-                        || resource.getResourceClass().isAnnotationPresent(AuthenticatedInTransaction.class));
+                && (resource.getResourceMethod().isAnnotationPresent(AuthenticatedInMethod.class)
+                        || resource.getResourceClass().isAnnotationPresent(AuthenticatedInMethod.class));
     }
 
     private static String normalise(String path) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The caller of the current request, established by {@link Authenticator}: in {@link BearerAuthFilter} before the
- * resource method runs, or, for methods marked {@link AuthenticatedInTransaction}, as the first step of its
- * transaction, from the credential the filter deferred.
+ * resource method runs, or, for methods marked {@link AuthenticatedInMethod}, as the first step of the method (in its
+ * transaction when it has one), from the credential the filter deferred.
  */
 @RequestScoped
 public class CurrentCaller {

@@ -2,7 +2,7 @@ package io.scimserver.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimserver.auth.AuthenticatedInTransaction;
+import io.scimserver.auth.AuthenticatedInMethod;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.discovery.ScimBase;
@@ -51,7 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "SCIM Groups", description = "RFC 7644 /Groups; each group is a role of the organisation")
 @Path("/scim/v2/Groups")
 @Produces(ScimMedia.SCIM_JSON)
-@AuthenticatedInTransaction
+@AuthenticatedInMethod
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class GroupsResource {
 
@@ -87,7 +87,6 @@ public class GroupsResource {
     @Operation(summary = "List or filter groups",
             description = "Entra sends excludedAttributes=members with a displayName filter")
     @GET
-    @Transactional
     public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
         return search(params.query(config.limits()), params.projection(schemas.group()), uri);
     }
@@ -95,7 +94,6 @@ public class GroupsResource {
     @Operation(summary = "Search groups with a SearchRequest body")
     @POST
     @Path(".search")
-    @Transactional
     public ObjectNode search(JsonNode body, @Context UriInfo uri) {
         return search(SearchParams.of(body, config.limits()), SearchParams.projection(body, schemas.group()), uri);
     }
@@ -103,7 +101,6 @@ public class GroupsResource {
     @Operation(summary = "Read a group")
     @GET
     @Path("{id}")
-    @Transactional
     public Response get(@PathParam("id") String id, @BeanParam ShapeParams shape,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
         Projection projection = shape.projection(schemas.group());

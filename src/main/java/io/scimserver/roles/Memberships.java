@@ -1,6 +1,9 @@
 package io.scimserver.roles;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
@@ -99,6 +102,33 @@ public class Memberships {
             out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
         }
         return out;
+    }
+
+    /**
+     * The SCIM groups of the user row {@code alias} as one SQL expression, a JSON array of {@code [id, name]} in the
+     * order of {@link #groupsOf}, or null when it has none: a user's groups in the statement that reads the user.
+     */
+    public static String groupsColumn(String alias) {
+        return """
+                (select json_agg(json_build_array(r.id, r.name) order by r.name, r.id)
+                 from memberships m join roles r on r.id = m.role_id
+                 where m.user_id = %s.id and r.source = 'PROVISIONED')""".formatted(alias);
+    }
+
+    /** The groups of a user from the value of {@link #groupsColumn}. */
+    public static List<GroupOfUser> groupsFromColumn(UUID userId, String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<GroupOfUser> out = new ArrayList<>();
+            for (JsonNode g : Json.mapper().readTree(json)) {
+                out.add(new GroupOfUser(userId, UUID.fromString(g.get(0).asText()), g.get(1).asText()));
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the groups column is not the JSON groupsColumn writes", e);
+        }
     }
 
     /** A member of a role, for the {@code members} attribute of a SCIM group. */

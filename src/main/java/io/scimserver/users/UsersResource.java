@@ -2,7 +2,7 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimserver.auth.AuthenticatedInTransaction;
+import io.scimserver.auth.AuthenticatedInMethod;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.roles.Memberships;
@@ -38,7 +38,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -46,11 +45,16 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /scim/v2/Users} (RFC 7644 §3): create, read, list and search, replace, patch, delete. */
+/**
+ * {@code /scim/v2/Users} (RFC 7644 §3): create, read, list and search, replace, patch, delete. Each write is one
+ * transaction, its authentication included. Reads are not {@code @Transactional}: their statements autocommit, which
+ * spares the BEGIN and COMMIT round trips of Entra's most frequent request, and a page of users comes with their
+ * groups from one statement, so from one snapshot (BENCHMARKS.md).
+ */
 @Tag(name = "SCIM Users", description = "RFC 7644 /Users, as Microsoft Entra ID provisions them")
 @Path("/scim/v2/Users")
 @Produces(ScimMedia.SCIM_JSON)
-@AuthenticatedInTransaction
+@AuthenticatedInMethod
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class UsersResource {
 
@@ -87,7 +91,6 @@ public class UsersResource {
     @Operation(summary = "List or filter users", description = "filter, startIndex (1-based), count, sortBy, sortOrder,"
             + " attributes, excludedAttributes; a query with no match is 200 with totalResults 0")
     @GET
-    @Transactional
     public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
         return search(params.query(config.limits()), params.projection(schemas.user()), uri);
     }
@@ -95,7 +98,6 @@ public class UsersResource {
     @Operation(summary = "Search users with a SearchRequest body")
     @POST
     @Path(".search")
-    @Transactional
     public ObjectNode search(JsonNode body, @Context UriInfo uri) {
         return search(SearchParams.of(body, config.limits()), SearchParams.projection(body, schemas.user()), uri);
     }
@@ -103,7 +105,6 @@ public class UsersResource {
     @Operation(summary = "Read a user")
     @GET
     @Path("{id}")
-    @Transactional
     public Response get(@PathParam("id") String id, @BeanParam ShapeParams shape,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
         Projection projection = shape.projection(schemas.user());
@@ -150,14 +151,14 @@ public class UsersResource {
     }
 
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
-        ResourceQuery.Page<User> page = ResourceQuery.run(User.class, ScimTable.USERS, "users", null, schemas.user(),
-                orgId(), query);
-        Map<UUID, List<Memberships.GroupOfUser>> groups = projection.includes("groups")
-                ? memberships.groupsOf(page.items().stream().map(u -> u.id).toList())
-                : Map.of();
+        boolean groups = projection.includes("groups");
+        ResourceQuery.Page<ResourceQuery.Row<User>> page = ResourceQuery.run(User.class, ScimTable.USERS, "users",
+                null, schemas.user(), orgId(), query,
+                groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null);
         String base = ScimBase.url(uri);
         List<ObjectNode> resources = page.items().stream()
-                .map(u -> projection.apply(UserJson.render(u, groups.getOrDefault(u.id, List.of()), base)))
+                .map(row -> projection.apply(UserJson.render(row.resource(),
+                        groups ? Memberships.groupsFromColumn(row.resource().id, row.companion()) : null, base)))
                 .toList();
         return ListResponses.of(page.total(), query.startIndex(), resources);
     }

@@ -3,6 +3,7 @@ package io.scimserver.scim;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -94,6 +95,28 @@ class GroupsTest {
         scim().request().get("/scim/v2/Users/" + ids.get(2)).then().body("groups.value", hasItem(group));
         scim().request().queryParam("filter", "members.value eq \"" + ids.get(3) + "\"").get("/scim/v2/Groups")
                 .then().body("Resources.id", hasItem(group));
+    }
+
+    @Test
+    void aListOfUsersShowsEachUsersGroupsInNameOrder() {
+        List<String> ids = users(2);
+        String zeta = scim().createGroup(unique("Zeta"));
+        String alpha = scim().createGroup(unique("Alpha"));
+        for (String group : List.of(zeta, alpha)) {
+            scim().patch("/scim/v2/Groups/" + group, "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + ids.get(0) + "\"}]}]").then().statusCode(204);
+        }
+        String filter = "id eq \"" + ids.get(0) + "\" or id eq \"" + ids.get(1) + "\"";
+        scim().request().queryParam("filter", filter).queryParam("sortBy", "id").get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(2))
+                .body("Resources.find { it.id == '%s' }.groups.value".formatted(ids.get(0)), equalTo(List.of(alpha, zeta)))
+                .body("Resources.find { it.id == '%s' }.groups[0].display".formatted(ids.get(0)), startsWith("Alpha-"))
+                .body("Resources.find { it.id == '%s' }.groups[0].type".formatted(ids.get(0)), equalTo("direct"))
+                .body("Resources.find { it.id == '%s' }.groups[0].$ref".formatted(ids.get(0)),
+                        equalTo("http://localhost:" + io.restassured.RestAssured.port + "/scim/v2/Groups/" + alpha))
+                .body("Resources.find { it.id == '%s' }.groups".formatted(ids.get(1)), nullValue());
+        scim().request().queryParam("filter", filter).queryParam("attributes", "userName").get("/scim/v2/Users")
+                .then().statusCode(200).body("Resources.userName", hasSize(2)).body("Resources.groups", everyItem(nullValue()));
     }
 
     @Test

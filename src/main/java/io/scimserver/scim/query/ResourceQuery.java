@@ -9,6 +9,8 @@ import jakarta.persistence.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
+import org.hibernate.query.NativeQuery;
 
 /**
  * Runs a {@link ListQuery} in PostgreSQL: the filter and sort become SQL with bound parameters, the page is cut by
@@ -24,12 +26,27 @@ public final class ResourceQuery {
     public record Page<T>(long total, List<T> items) {
     }
 
+    /** A resource of a page with the value of the companion column selected alongside it. */
+    public record Row<T>(T resource, String companion) {
+    }
+
     /**
      * @param scope extra SQL condition on the table alias, without client input ({@code r.source = 'PROVISIONED'})
      */
-    @SuppressWarnings("unchecked")
     public static <T> Page<T> run(Class<T> entity, ScimTable table, String tableName, String scope,
             AttributeLookup lookup, UUID orgId, ListQuery q) {
+        Page<Row<T>> page = run(entity, table, tableName, scope, lookup, orgId, q, null);
+        return new Page<>(page.total(), page.items().stream().map(Row::resource).toList());
+    }
+
+    /**
+     * As {@link #run(Class, ScimTable, String, String, AttributeLookup, UUID, ListQuery)}, with {@code companion}
+     * selected in the same statement as each row (so from the same snapshot, in the same round trip): a SQL
+     * expression over the table alias, without client input, read as text; null selects none.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Page<Row<T>> run(Class<T> entity, ScimTable table, String tableName, String scope,
+            AttributeLookup lookup, UUID orgId, ListQuery q, String companion) {
         FilterSqlTranslator translator = new FilterSqlTranslator(table, lookup);
         String a = table.alias();
         List<Object> params = new ArrayList<>();
@@ -43,9 +60,13 @@ public final class ResourceQuery {
             where.append(" and (").append(f.sql()).append(")");
             params.addAll(f.params());
         }
-        List<T> items = List.of();
+        List<Row<T>> items = List.of();
         if (q.count() > 0) {
-            StringBuilder select = new StringBuilder("select ").append(a).append(".*").append(where);
+            StringBuilder select = new StringBuilder("select ").append(a).append(".*");
+            if (companion != null) {
+                select.append(", ").append(companion).append(" as companion");
+            }
+            select.append(where);
             List<Object> selectParams = new ArrayList<>(params);
             if (q.sortBy() != null) {
                 SqlFragment order = translator.orderBy(q.sortBy(), q.descending());
@@ -55,8 +76,15 @@ public final class ResourceQuery {
                 select.append(" order by ").append(a).append(".created, ").append(a).append(".id");
             }
             select.append(" limit ").append(q.count()).append(" offset ").append(q.startIndex() - 1);
-            items = bind(Panache.getEntityManager().createNativeQuery(numbered(select), entity), selectParams)
-                    .getResultList();
+            NativeQuery<?> query = Panache.getEntityManager().unwrap(Session.class)
+                    .createNativeQuery(numbered(select)).addEntity(a, entity);
+            if (companion == null) {
+                items = ((List<T>) bind(query, selectParams).getResultList()).stream()
+                        .map(r -> new Row<>(r, null)).toList();
+            } else {
+                items = ((List<Object[]>) bind(query.addScalar("companion", String.class), selectParams)
+                        .getResultList()).stream().map(r -> new Row<>((T) r[0], (String) r[1])).toList();
+            }
         }
         long total;
         if (q.startIndex() == 1 && items.size() < q.count()) {
@@ -93,7 +121,7 @@ public final class ResourceQuery {
         return out.toString();
     }
 
-    private static Query bind(Query query, List<Object> params) {
+    private static <Q extends Query> Q bind(Q query, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
         }

@@ -3,5 +3,5 @@ package io.scimserver.auth;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 @QuarkusIntegrationTest
-class OneTransactionPerRequestIT extends OneTransactionPerRequestTest {
+class ConnectionsPerRequestIT extends ConnectionsPerRequestTest {
 }

@@ -1,6 +1,7 @@
 package io.scimserver.auth;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,24 +13,28 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A SCIM request on Users or Groups checks its bearer token inside its own transaction: one connection from the pool
- * per request, not one for the token and one for the work (the pool's acquisitions, from {@code /q/metrics}). Bad
- * credentials on these paths are covered by AuthMatrixTest.
+ * How many connections a SCIM request takes from the pool ({@code agroal_acquire_count_total} in {@code /q/metrics}):
+ * a write checks its bearer token inside its own transaction, so one, not one for the token and one for the work; a
+ * filter lookup autocommits two statements, the token and the users with their groups. Bad credentials on these
+ * paths are covered by AuthMatrixTest.
  */
 @QuarkusTest
 @QuarkusTestResource(PostgresTestDatabase.class)
-class OneTransactionPerRequestTest {
+class ConnectionsPerRequestTest {
 
     private static final int REQUESTS = 10;
 
     @Test
-    void aFilterLookupTakesOneConnection() {
+    void aFilterLookupTakesTwoStatementsOneForTheTokenOneForTheUsersWithTheirGroups() {
         Scim scim = new Scim(TestClient.orgOf(getClass()));
         String userName = "one-tx-" + UUID.randomUUID() + "@example.com";
-        scim.createUser(userName);
-        assertEquals(REQUESTS, fewestAcquisitions(() -> scim.request()
+        String user = scim.createUser(userName);
+        String group = scim.createGroup("one-tx-" + UUID.randomUUID());
+        scim.patch("/scim/v2/Groups/" + group, "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + user + "\"}]}]").then().statusCode(204);
+        assertEquals(2 * REQUESTS, fewestAcquisitions(() -> scim.request()
                 .queryParam("filter", "userName eq \"" + userName + "\"").get("/scim/v2/Users")
-                .then().statusCode(200)));
+                .then().statusCode(200).body("Resources[0].groups[0].value", equalTo(group))));
     }
 
     @Test

@@ -6,18 +6,19 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
 /**
- * Authenticates the caller that {@link BearerAuthFilter} deferred, as the first step inside the method's transaction
- * (its priority places it after the {@code @Transactional} interceptor, at {@code PLATFORM_BEFORE + 200}).
+ * Authenticates the caller that {@link BearerAuthFilter} deferred, as the first step of the method: inside its
+ * transaction when it has one (this priority places it after the {@code @Transactional} interceptor, at
+ * {@code PLATFORM_BEFORE + 200}).
  */
-@AuthenticatedInTransaction
+@AuthenticatedInMethod
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
-public class InTransactionAuthentication {
+public class InMethodAuthentication {
 
     private final CurrentCaller current;
     private final Authenticator authenticator;
 
-    public InTransactionAuthentication(CurrentCaller current, Authenticator authenticator) {
+    public InMethodAuthentication(CurrentCaller current, Authenticator authenticator) {
         this.current = current;
         this.authenticator = authenticator;
     }
