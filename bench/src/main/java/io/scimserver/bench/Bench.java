@@ -151,6 +151,11 @@ public final class Bench {
                 throw new IllegalStateException(un + " not found by JDBC");
             }
         });
+        measure("6", "HTTP floor: GET /q/health/live (no database)", o.concurrency(), o.filterLookups(), (i, rec) -> {
+            if (!"UP".equals(rec.time("live", () -> Scim.live(server.port)))) {
+                throw new IllegalStateException("the server is not live");
+            }
+        });
     }
 
     /** Workloads 3 and 4: a large and a 10-member group; growth, single-member changes, reads without members. */
@@ -283,6 +288,7 @@ public final class Bench {
             warm.scim.findUser(un);
             jdbc.insert(warm.orgId, "wj-" + i + "@bench.example", "wj" + i, "G", "F");
             jdbc.select(warm.orgId, un);
+            Scim.live(server.port);
         });
         String group = warm.scim.createGroup("warm", "warm");
         Load.Result r2 = Load.run(n / 10, 1, o.workloadLimit(), (i, rec) -> {
@@ -318,7 +324,7 @@ public final class Bench {
         Histogram h = new Histogram(60_000_000L, 3);
         for (String label : new String[] { "GET filter", "POST", "insert", "select", "PATCH add batch", "large add",
                 "large remove", "small add", "small remove", "large read", "small read", "probe", "POST user",
-                "GET group filter", "POST group", "PATCH add members" }) {
+                "GET group filter", "POST group", "PATCH add members", "live" }) {
             h.add(rec.histogram(label));
         }
         return h;
@@ -381,6 +387,11 @@ public final class Bench {
         if (lookup.isPresent() && select.isPresent()) {
             out.append(target(String.format("filter lookups at c=%d: >= 40%% of JDBC selects/s", o.concurrency()),
                     lookup.get(), select.get(), "lookups/s", "selects/s", 0.4));
+        }
+        Optional<Row> floor = find("6", o.concurrency(), "HTTP floor");
+        if (floor.isPresent() && select.isPresent()) {
+            out.append(target(String.format("(the HTTP floor at c=%d, no target: no endpoint can do more)",
+                    o.concurrency()), floor.get(), select.get(), "requests/s", "selects/s", Double.NaN));
         }
         for (Ratio q : ratios) {
             double v = q.largeP50() / q.smallP50();

@@ -58,6 +58,16 @@ final class Scim {
         }
     }
 
+    /**
+     * {@code GET /q/health/live}: an HTTP request that touches no database, through the same client, parsed the same
+     * way; the floor under any endpoint of the server on this machine. Returns the status it reports.
+     */
+    static String live(int port) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json").build();
+        return JSON.readTree(expect(req, 200).body()).path("status").asText();
+    }
+
     // ---- Entra's requests ----
 
     /** {@code GET /Users?filter=userName eq "x"}, form-encoded as Entra sends it; returns totalResults. */
