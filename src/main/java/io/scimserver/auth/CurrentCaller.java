@@ -12,7 +12,7 @@ import java.util.Optional;
 @RequestScoped
 public class CurrentCaller {
 
-    /** A bearer token checked for shape only, waiting for the resource method's transaction. */
+    /** A bearer token checked for shape only, waiting for the first step of the resource method. */
     record Deferred(String bearer, boolean scim) {
     }
 
