@@ -1,52 +1,95 @@
 package io.scimserver.auth;
 
+import io.scimserver.roles.Memberships;
+import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.users.User;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.time.Instant;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every request to {@code /scim/v2} and {@code /api/v1} (but login and organisation creation) from its
- * bearer token, before the resource method runs; a missing or malformed header is refused here in every case. For
- * methods marked {@link AuthenticatedInMethod} the database check is deferred to the first step of the method, in
- * its transaction when it has one, so that a write runs one transaction, not two.
+ * bearer token, against the database on every request: revoking a token or deactivating its owner takes effect on
+ * the next request. SCIM needs a token of a member of ADMIN.
  */
 public class BearerAuthFilter {
 
     private static final Set<String> OPEN_API_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs");
 
-    private final Authenticator authenticator;
+    private final PersonalAccessTokens tokens;
+    private final SessionTokens sessions;
     private final CurrentCaller current;
+    private final Memberships memberships;
 
-    public BearerAuthFilter(Authenticator authenticator, CurrentCaller current) {
-        this.authenticator = authenticator;
+    public BearerAuthFilter(PersonalAccessTokens tokens, SessionTokens sessions, CurrentCaller current,
+            Memberships memberships) {
+        this.memberships = memberships;
+        this.tokens = tokens;
+        this.sessions = sessions;
         this.current = current;
     }
 
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext ctx, ResourceInfo resource) {
+    public void authenticate(ContainerRequestContext ctx) {
         String path = normalise(ctx.getUriInfo().getPath());
         boolean scim = path.startsWith("/scim/");
         if (!scim && (!path.startsWith("/api/") || OPEN_API_PATHS.contains(path))) {
             return;
         }
-        String bearer = Authenticator.bearer(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (deferred(resource)) {
-            current.defer(new CurrentCaller.Deferred(bearer, scim));
-        } else {
-            authenticator.authenticate(bearer, scim);
+        Caller caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (scim) {
+            caller.requireAdmin();
         }
-    }
-
-    private static boolean deferred(ResourceInfo resource) {
-        return resource.getResourceMethod() != null
-                && (resource.getResourceMethod().isAnnotationPresent(AuthenticatedInMethod.class)
-                        || resource.getResourceClass().isAnnotationPresent(AuthenticatedInMethod.class));
+        current.set(caller);
     }
 
     private static String normalise(String path) {
         String p = path.startsWith("/") ? path : "/" + path;
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    Caller authenticate(String header) {
+        if (header == null || header.isBlank()) {
+            throw ScimException.unauthorized("no bearer token: send Authorization: Bearer <token>");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            throw ScimException.unauthorized("malformed Authorization header: expected Bearer <token>");
+        }
+        String bearer = header.substring(7).trim();
+        if (PersonalAccessTokens.looksLikeToken(bearer)) {
+            return fromAccessToken(bearer);
+        }
+        if (bearer.chars().filter(c -> c == '.').count() == 2) {
+            return fromSessionToken(bearer);
+        }
+        throw ScimException.unauthorized("malformed bearer token: neither a personal access token nor a session token");
+    }
+
+    private Caller fromAccessToken(String secret) {
+        PersonalAccessTokens.Resolved t = tokens.resolve(secret)
+                .orElseThrow(() -> ScimException.unauthorized("unknown token: it was never issued or has been deleted"));
+        if (t.revokedAt() != null) {
+            throw ScimException.unauthorized("token revoked on " + t.revokedAt() + ": issue a new token");
+        }
+        if (t.expiresAt() != null && !t.expiresAt().isAfter(Instant.now())) {
+            throw ScimException.unauthorized("token expired on " + t.expiresAt() + ": issue a new token");
+        }
+        if (!t.ownerActive()) {
+            throw ScimException.unauthorized("the token's owner is deactivated");
+        }
+        return new Caller(t.orgId(), t.userId(), t.tokenId(), t.ownerAdmin(), Caller.Kind.PERSONAL_ACCESS_TOKEN);
+    }
+
+    private Caller fromSessionToken(String jwt) {
+        SessionTokens.Subject s = sessions.verify(jwt)
+                .orElseThrow(() -> ScimException.unauthorized("invalid or expired session token: log in again"));
+        User user = User.findInOrg(s.orgId(), s.userId())
+                .orElseThrow(() -> ScimException.unauthorized("the session's user no longer exists"));
+        if (!user.active) {
+            throw ScimException.unauthorized("the session's user is deactivated");
+        }
+        return new Caller(s.orgId(), s.userId(), null, memberships.isAdmin(s.orgId(), s.userId()), Caller.Kind.SESSION);
     }
 }

@@ -1,51 +1,51 @@
 package io.scimserver.protection;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.scimserver.auth.Authenticated;
+import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.protocol.ScimException;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Runs as soon as a request's caller is {@link Authenticated}, before the request does any work of its own: the rate
- * limits of the caller's organisation and of the object addressed, and the bound on
- * {@code attributes}/{@code excludedAttributes}.
+ * Runs after authentication on every authenticated request: the rate limits of the caller's organisation and of the
+ * object addressed, and the bound on {@code attributes}/{@code excludedAttributes}, before any resource method (so
+ * before any transaction) starts.
  */
-@ApplicationScoped
 public class RequestGuards {
 
     /** {@code /scim/v2/Users/{id}} or {@code /scim/v2/Groups/{id}}, and the admin API's {@code /users/{id}}, ... */
     private static final Pattern OBJECT = Pattern.compile("^/(?:scim/v2/(?:Users|Groups)|api/v1/(?:users|roles))/([^/]+)");
 
-    private final CurrentVertxRequest request;
+    private final CurrentCaller caller;
     private final RateLimits limits;
     private final ScimConfig config;
 
-    public RequestGuards(CurrentVertxRequest request, RateLimits limits, ScimConfig config) {
-        this.request = request;
+    public RequestGuards(CurrentCaller caller, RateLimits limits, ScimConfig config) {
+        this.caller = caller;
         this.limits = limits;
         this.config = config;
     }
 
-    void guard(@Observes @Priority(10) Authenticated event) {
-        RoutingContext rc = request.getCurrent();
-        if (rc == null) {
+    @ServerRequestFilter(priority = Priorities.USER + 100)
+    public void guard(ContainerRequestContext ctx) {
+        var who = caller.find();
+        if (who.isEmpty()) {
             return;
         }
-        Matcher m = OBJECT.matcher(rc.normalizedPath());
+        String path = ctx.getUriInfo().getPath();
+        Matcher m = OBJECT.matcher(path);
         String object = m.find() && !m.group(1).startsWith(".") ? m.group(1) : null;
-        limits.check(event.caller().orgId(), object);
-        checkAttributeCount(rc);
+        limits.check(who.get().orgId(), object);
+        checkAttributeCount(ctx.getUriInfo().getQueryParameters());
     }
 
-    private void checkAttributeCount(RoutingContext rc) {
-        int n = count(rc.queryParam("attributes")) + count(rc.queryParam("excludedAttributes"));
+    private void checkAttributeCount(MultivaluedMap<String, String> query) {
+        int n = count(query.get("attributes")) + count(query.get("excludedAttributes"));
         int max = config.limits().maxAttributes();
         if (n > max) {
             throw ScimException.invalidValue("a request may name at most " + max
@@ -54,6 +54,9 @@ public class RequestGuards {
     }
 
     private static int count(List<String> values) {
+        if (values == null) {
+            return 0;
+        }
         int n = 0;
         for (String v : values) {
             n += v.split(",", -1).length;

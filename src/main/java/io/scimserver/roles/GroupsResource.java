@@ -2,7 +2,6 @@ package io.scimserver.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimserver.auth.AuthenticatedInMethod;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.discovery.ScimBase;
@@ -51,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "SCIM Groups", description = "RFC 7644 /Groups; each group is a role of the organisation")
 @Path("/scim/v2/Groups")
 @Produces(ScimMedia.SCIM_JSON)
-@AuthenticatedInMethod
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class GroupsResource {
 

@@ -2,7 +2,6 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.scimserver.auth.AuthenticatedInMethod;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.roles.Memberships;
@@ -47,14 +46,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /scim/v2/Users} (RFC 7644 §3): create, read, list and search, replace, patch, delete. Each write is one
- * transaction, its authentication included. Reads are not {@code @Transactional}: their statements autocommit, which
- * spares the BEGIN and COMMIT round trips of Entra's most frequent request, and a page of users comes with their
- * groups from one statement, so from one snapshot (BENCHMARKS.md).
+ * transaction. Reads are not {@code @Transactional}: their statements autocommit, which spares the BEGIN and COMMIT
+ * round trips of Entra's most frequent request, and a page of users comes with their groups from one statement, so
+ * from one snapshot (BENCHMARKS.md).
  */
 @Tag(name = "SCIM Users", description = "RFC 7644 /Users, as Microsoft Entra ID provisions them")
 @Path("/scim/v2/Users")
 @Produces(ScimMedia.SCIM_JSON)
-@AuthenticatedInMethod
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class UsersResource {
 
