@@ -115,6 +115,12 @@ class GroupsTest {
                 .body("Resources.find { it.id == '%s' }.groups[0].$ref".formatted(ids.get(0)),
                         equalTo("http://localhost:" + io.restassured.RestAssured.port + "/scim/v2/Groups/" + alpha))
                 .body("Resources.find { it.id == '%s' }.groups".formatted(ids.get(1)), nullValue());
+        // the second page of one: the groups are read for the rows of the page, around the OFFSET
+        String second = ids.stream().sorted().toList().get(1); // uuid order is the order of their lowercase hex
+        scim().request().queryParam("filter", filter).queryParam("sortBy", "id").queryParam("startIndex", 2)
+                .queryParam("count", 1).get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(2)).body("Resources.id", equalTo(List.of(second)))
+                .body("Resources[0].groups.value", second.equals(ids.get(0)) ? equalTo(List.of(alpha, zeta)) : nullValue());
         scim().request().queryParam("filter", filter).queryParam("attributes", "userName").get("/scim/v2/Users")
                 .then().statusCode(200).body("Resources.userName", hasSize(2)).body("Resources.groups", everyItem(nullValue()));
     }

@@ -62,20 +62,26 @@ public final class ResourceQuery {
         }
         List<Row<T>> items = List.of();
         if (q.count() > 0) {
-            StringBuilder select = new StringBuilder("select ").append(a).append(".*");
-            if (companion != null) {
-                select.append(", ").append(companion).append(" as companion");
-            }
-            select.append(where);
-            List<Object> selectParams = new ArrayList<>(params);
+            StringBuilder order = new StringBuilder(" order by ");
+            List<Object> orderParams = List.of();
             if (q.sortBy() != null) {
-                SqlFragment order = translator.orderBy(q.sortBy(), q.descending());
-                select.append(" order by ").append(order.sql());
-                selectParams.addAll(order.params());
+                SqlFragment o = translator.orderBy(q.sortBy(), q.descending());
+                order.append(o.sql());
+                orderParams = o.params();
             } else {
-                select.append(" order by ").append(a).append(".created, ").append(a).append(".id");
+                order.append(a).append(".created, ").append(a).append(".id");
             }
-            select.append(" limit ").append(q.count()).append(" offset ").append(q.startIndex() - 1);
+            StringBuilder select = new StringBuilder("select ").append(a).append(".*").append(where).append(order)
+                    .append(" limit ").append(q.count()).append(" offset ").append(q.startIndex() - 1);
+            List<Object> selectParams = new ArrayList<>(params);
+            selectParams.addAll(orderParams);
+            if (companion != null) {
+                // around the page, not in it: as a column of the page's own select, PostgreSQL would also compute
+                // the companion for every row that OFFSET skips whenever an index supplies the order
+                select.insert(0, "select " + a + ".*, " + companion + " as companion from (").append(") ").append(a)
+                        .append(order);
+                selectParams.addAll(orderParams);
+            }
             NativeQuery<?> query = Panache.getEntityManager().unwrap(Session.class)
                     .createNativeQuery(numbered(select)).addEntity(a, entity);
             if (companion == null) {
