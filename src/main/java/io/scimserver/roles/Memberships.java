@@ -63,6 +63,17 @@ public class Memberships {
                 .setParameter(1, roleId).setParameter(2, userIds.toArray(UUID[]::new)).executeUpdate();
     }
 
+    /**
+     * Takes a user out of every PROVISIONED role (SCIM group), keeping SYSTEM and LOCAL ones; returns how many
+     * memberships were removed. The groups' versions stay as they are, as when a deleted user's memberships cascaded.
+     */
+    public int leaveProvisionedRoles(UUID userId) {
+        return em().createNativeQuery("""
+                delete from memberships m using roles r
+                where m.user_id = ?1 and r.id = m.role_id and r.source = 'PROVISIONED'
+                """).setParameter(1, userId).executeUpdate();
+    }
+
     /** Removes every member of the role. */
     public int clear(UUID roleId) {
         return em().createNativeQuery("delete from memberships where role_id = ?1").setParameter(1, roleId)

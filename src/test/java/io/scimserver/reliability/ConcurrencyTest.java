@@ -91,6 +91,23 @@ class ConcurrencyTest {
     }
 
     @Test
+    void concurrentCreatesOfADeprovisionedUserNameReviveItOnce() throws Exception {
+        Scim scim = scim();
+        String userName = "revived-" + UUID.randomUUID() + "@conc.example";
+        String id = scim.createUser(userName);
+        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
+                {"schemas":["%s"],"userName":"%s","displayName":"d%d"}""".formatted(Scim.USER,
+                i % 2 == 0 ? userName : userName.toUpperCase(), i)).post("/scim/v2/Users"));
+        assertEquals(Map.of(201, 1L, 409, (long) N - 1), histogram(answers.stream().map(r -> r.statusCode()).toList()));
+        assertEquals(List.of(id), answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id"))
+                .toList(), "the kept account is revived, with its id");
+        assertEquals(1L, ((Number) TestClient.sqlValue("""
+                select count(*) from users where lower(user_name) = lower(?) and deprovisioned_at is null
+                   and version = 3""", userName)).longValue());
+    }
+
+    @Test
     void concurrentRenamesOfGroupsToOneNameGiveOneGroup() throws Exception {
         Scim scim = scim();
         String name = "Target " + UUID.randomUUID();
