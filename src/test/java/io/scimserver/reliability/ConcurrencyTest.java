@@ -108,6 +108,36 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aUserDeprovisionedWhileGroupsAddItEndsUpInNone() throws Exception {
+        Scim scim = scim();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            groups.add(scim.createGroup("Racing " + i + " " + UUID.randomUUID()));
+        }
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N / 4; i++) {
+            users.add(scim.createUser("racer-" + i + "-" + UUID.randomUUID() + "@conc.example"));
+        }
+        // each user is deleted while every group adds it: the add fails (400) or is undone by the deprovisioning
+        List<Integer> statuses = concurrently(users.size() * (groups.size() + 1), i -> {
+            String user = users.get(i / (groups.size() + 1));
+            int g = i % (groups.size() + 1);
+            return g == groups.size()
+                    ? scim.request().delete("/scim/v2/Users/" + user).statusCode()
+                    : scim.patch("/scim/v2/Groups/" + groups.get(g), "[{\"op\":\"Add\",\"path\":\"members\","
+                            + "\"value\":[{\"value\":\"" + user + "\"}]}]").statusCode();
+        });
+        assertTrue(statuses.stream().allMatch(s -> s == 204 || s == 400), "only 204 and 400: " + histogram(statuses));
+        assertEquals(0L, ((Number) TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                join users u on u.id = m.user_id where r.source = 'PROVISIONED' and u.deprovisioned_at is not null
+                   and u.org_id = ?::uuid""", TestClient.orgOf(getClass()).id())).longValue());
+        assertEquals((long) users.size(), ((Number) TestClient.sqlValue(
+                "select count(*) from users where id = any(?::uuid[]) and deprovisioned_at is not null",
+                (Object) users.toArray(String[]::new))).longValue());
+    }
+
+    @Test
     void concurrentRenamesOfGroupsToOneNameGiveOneGroup() throws Exception {
         Scim scim = scim();
         String name = "Target " + UUID.randomUUID();

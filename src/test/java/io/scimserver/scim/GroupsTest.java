@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,6 +182,32 @@ class GroupsTest {
         scim().request().queryParam("filter", "members.value eq \"" + ids.get(1) + "\"")
                 .queryParam("excludedAttributes", "members").get("/scim/v2/Groups")
                 .then().body("totalResults", equalTo(2));
+    }
+
+    @Test
+    void aDeprovisionedUserIsRefusedAsAMemberLikeAnUnknownId() {
+        String name = unique("deprov-add");
+        String group = scim().createGroup(name);
+        List<String> ids = users(2);
+        String gone = ids.get(0);
+        scim().request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+
+        scim().patch("/scim/v2/Groups/" + group,
+                "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[" + memberValues(ids) + "]}]")
+                .then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString(gone)).body("detail", not(containsString(ids.get(1))));
+        scim().request().body("{\"schemas\":[\"" + Scim.GROUP + "\"],\"displayName\":\"" + name
+                + "\",\"members\":[{\"value\":\"" + gone + "\"}]}")
+                .put("/scim/v2/Groups/" + group).then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString(gone));
+        scim().request().body("{\"displayName\":\"" + unique("deprov-new") + "\",\"members\":[{\"value\":\""
+                + gone + "\"}]}").post("/scim/v2/Groups").then().statusCode(400)
+                .body("scimType", equalTo("invalidValue"));
+        assertEquals(0L, TestClient.sqlValue("select count(*) from memberships where role_id = ?::uuid", group));
+        // removing it is what removing an unknown id is: nothing to remove, 204
+        scim().patch("/scim/v2/Groups/" + group,
+                "[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + gone + "\"}]}]")
+                .then().statusCode(204);
     }
 
     @Test
