@@ -79,7 +79,12 @@ public class AdminRoles {
     @Transactional
     public void addMember(Caller caller, UUID roleId, UUID userId) {
         Role role = changeable(caller.orgId(), roleId);
-        findUser(caller.orgId(), userId);
+        User user = findUser(caller.orgId(), userId);
+        if (user.deprovisionedAt != null) {
+            throw ScimException.conflict("user " + user.userName + " was deprovisioned by the identity provider on "
+                    + user.deprovisionedAt + ": add it once the identity provider provisions it again, or delete it"
+                    + " completely with DELETE /api/v1/users/" + userId);
+        }
         int added = memberships.add(caller.orgId(), role.id, Set.of(userId));
         if (added > 0) {
             touch(role);
@@ -136,8 +141,8 @@ public class AdminRoles {
                 .orElseThrow(() -> ScimException.notFound("no role " + roleId + " in this organisation"));
     }
 
-    private static void findUser(UUID orgId, UUID userId) {
-        User.findInOrg(orgId, userId)
+    private static User findUser(UUID orgId, UUID userId) {
+        return User.findInOrg(orgId, userId)
                 .orElseThrow(() -> ScimException.notFound("no user " + userId + " in this organisation"));
     }
 }

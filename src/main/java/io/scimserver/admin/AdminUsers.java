@@ -8,11 +8,15 @@ import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An admin's actions on the users of their organisation: list, set a password, delete completely. */
+/**
+ * An admin's actions on the users of their organisation: list (deprovisioned accounts included, with the time SCIM
+ * deleted them), set a password, delete completely (provisioned or deprovisioned).
+ */
 @ApplicationScoped
 public class AdminUsers {
 
@@ -26,12 +30,15 @@ public class AdminUsers {
         this.audit = audit;
     }
 
-    public record UserSummary(UUID id, String userName, String displayName, boolean active, boolean hasPassword) {
+    /** {@code deprovisionedAt}: when SCIM deleted the account, null while it is provisioned. */
+    public record UserSummary(UUID id, String userName, String displayName, boolean active, boolean hasPassword,
+            Instant deprovisionedAt) {
     }
 
     public List<UserSummary> list(UUID orgId, int offset, int limit) {
         return User.<User>find("orgId = ?1 order by created, id", orgId).range(offset, offset + limit - 1).stream()
-                .map(u -> new UserSummary(u.id, u.userName, u.displayName, u.active, u.passwordHash != null))
+                .map(u -> new UserSummary(u.id, u.userName, u.displayName, u.active, u.passwordHash != null,
+                        u.deprovisionedAt))
                 .toList();
     }
 
@@ -42,7 +49,10 @@ public class AdminUsers {
         audit.record(orgId, "User", userId, "set-password", Map.of("userName", user.userName));
     }
 
-    /** Deletes the user with their memberships and tokens; never oneself, never the last active ADMIN. */
+    /**
+     * Deletes the user with their memberships and tokens, whether provisioned or deprovisioned by SCIM; never oneself,
+     * never the last active ADMIN. The userName is then free: a SCIM create with it makes a new user with a new id.
+     */
     @Transactional
     public void delete(Caller caller, UUID userId) {
         User user = find(caller.orgId(), userId);

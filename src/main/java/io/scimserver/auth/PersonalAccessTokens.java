@@ -51,6 +51,13 @@ public class PersonalAccessTokens {
         return new Issued(token.id, secret, token.expiresAt);
     }
 
+    /** Revokes every token of the user that is not revoked yet; returns how many. */
+    public int revokeAll(UUID userId) {
+        return Panache.getEntityManager().createNativeQuery(
+                "update access_tokens set revoked_at = ?1 where user_id = ?2 and revoked_at is null")
+                .setParameter(1, StoreClock.now()).setParameter(2, userId).executeUpdate();
+    }
+
     public static boolean looksLikeToken(String bearer) {
         return bearer.startsWith(PREFIX);
     }

@@ -25,7 +25,8 @@ public class Memberships {
     }
 
     /**
-     * Adds the users to the role, skipping those already in it; returns how many memberships were created.
+     * Adds the users to the role, skipping those already in it and those that are not provisioned users of the
+     * organisation (call {@link #unknownUsers} first to refuse them); returns how many memberships were created.
      * <p>
      * The users are found by primary key first (the materialized CTE) and only then checked against the organisation.
      * Written as {@code where org_id = ? and id = any(?)}, PostgreSQL reads every user of the organisation when its
@@ -37,7 +38,7 @@ public class Memberships {
             return 0;
         }
         return em().createNativeQuery("""
-                with named as materialized (select id, org_id from users where id = any(?3))
+                with named as materialized (select id, org_id from users where id = any(?3) and deprovisioned_at is null)
                 insert into memberships (role_id, user_id, org_id, created)
                 select ?1, n.id, ?2, now() from named n where n.org_id = ?2
                 on conflict do nothing
@@ -63,20 +64,37 @@ public class Memberships {
                 .setParameter(1, roleId).setParameter(2, userIds.toArray(UUID[]::new)).executeUpdate();
     }
 
+    /**
+     * Takes a user out of every PROVISIONED role (SCIM group), keeping SYSTEM and LOCAL ones; returns how many
+     * memberships were removed. The groups' versions stay as they are, as when a deleted user's memberships cascaded.
+     */
+    public int leaveProvisionedRoles(UUID userId) {
+        return em().createNativeQuery("""
+                delete from memberships m using roles r
+                where m.user_id = ?1 and r.id = m.role_id and r.source = 'PROVISIONED'
+                """).setParameter(1, userId).executeUpdate();
+    }
+
     /** Removes every member of the role. */
     public int clear(UUID roleId) {
         return em().createNativeQuery("delete from memberships where role_id = ?1").setParameter(1, roleId)
                 .executeUpdate();
     }
 
-    /** The ids among {@code userIds} that are not users of the organisation (found by primary key, as in {@link #add}). */
+    /**
+     * The ids among {@code userIds} that are not provisioned users of the organisation: unknown, of another
+     * organisation, or deprovisioned (found by primary key, as in {@link #add}). The users found stay share-locked until
+     * the transaction ends, so none of them can be deprovisioned before the caller's {@link #add} commits: a
+     * deprovisioning leaves its PROVISIONED roles, and must not miss a membership being added meanwhile.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> unknownUsers(UUID orgId, Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
         }
         return em().createNativeQuery("""
-                with named as materialized (select id, org_id from users where id = any(?1))
+                with named as materialized (
+                    select id, org_id from users where id = any(?1) and deprovisioned_at is null for share)
                 select x.id from unnest(?1) as x(id)
                 where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
                 """).setParameter(1, userIds.toArray(UUID[]::new)).setParameter(2, orgId).getResultList();

@@ -38,12 +38,16 @@ public class LocalUsers {
         return user;
     }
 
-    /** Reactivates a user, as the bootstrap does for a deactivated first admin. */
+    /**
+     * Reactivates a user, as the bootstrap does for a deactivated first admin; a deprovisioned account is provisioned
+     * again (an active account is never deprovisioned), so SCIM sees it once more.
+     */
     public void activate(User user) {
         ObjectNode attributes = Json.parseObject(user.attributes);
         attributes.put("active", true);
         user.attributes = attributes.toString();
         user.active = true;
+        user.deprovisionedAt = null;
         user.version++;
         user.lastModified = StoreClock.now();
     }

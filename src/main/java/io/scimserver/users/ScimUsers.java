@@ -6,6 +6,7 @@ import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
+import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.protection.InputBounds;
 import io.scimserver.roles.Memberships;
@@ -34,6 +35,9 @@ import java.util.UUID;
  * The SCIM use cases on users, each one transaction. The stored JSON is the source of truth; the columns
  * (userName, externalId, displayName, active) are kept in step with it on every write. Each write leaves one audit
  * row in its transaction, naming the attributes it changed (never their values, never a password).
+ * <p>
+ * DELETE deprovisions: the account is kept, deactivated, out of its SCIM groups, and no longer exists for SCIM (404,
+ * absent from lists); a later create with its userName revives it. Deleting completely is a local admin action.
  */
 @ApplicationScoped
 public class ScimUsers {
@@ -42,17 +46,24 @@ public class ScimUsers {
     private final Memberships memberships;
     private final ScimConfig config;
     private final PasswordHasher passwords;
+    private final PersonalAccessTokens tokens;
     private final Audit audit;
 
     public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
-            Audit audit) {
+            PersonalAccessTokens tokens, Audit audit) {
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
         this.passwords = passwords;
+        this.tokens = tokens;
         this.audit = audit;
     }
 
+    /**
+     * A new user, member of PUBLIC; or, when the userName belongs to a deprovisioned account of the organisation, that
+     * account revived: same id, the attributes (and password) of this request as a create stores them, version bumped,
+     * its PUBLIC, ADMIN and local role memberships as they were. 409 when a provisioned user has the userName.
+     */
     @Transactional
     public User create(UUID orgId, JsonNode body) {
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
@@ -67,15 +78,21 @@ public class ScimUsers {
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
         }
-        Conflicts.persistUnique(user, taken(user.userName));
+        UserRows.Outcome outcome = UserRows.insertOrRevive(user);
+        if (outcome == UserRows.Outcome.TAKEN) {
+            throw ScimException.uniqueness(taken(user.userName));
+        }
         memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
-        audit.record(user.orgId, "User", user.id, "create",
-                summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null));
+        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null);
+        if (outcome == UserRows.Outcome.REVIVED) {
+            summary.put("revived", true); // the deprovisioned account with this userName, same id
+        }
+        audit.record(user.orgId, "User", user.id, "create", summary);
         return user;
     }
 
     public User get(UUID orgId, String id) {
-        return User.findInOrg(orgId, ResourceIds.require("User", id))
+        return User.findProvisioned(orgId, ResourceIds.require("User", id))
                 .orElseThrow(() -> ResourceIds.notFound("User", id));
     }
 
@@ -128,13 +145,30 @@ public class ScimUsers {
         return user;
     }
 
+    /**
+     * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (PUBLIC,
+     * ADMIN and local roles stay), its personal access tokens revoked, and gone for SCIM from now on.
+     */
     @Transactional
     public void delete(Caller caller, String id, String ifMatch) {
         User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         protectAdministration(caller, user, "delete");
-        user.delete();
-        audit.record(user.orgId, "User", user.id, "delete", Map.of("userName", user.userName));
+        ObjectNode attributes = Json.parseObject(user.attributes);
+        attributes.put("active", false);
+        user.attributes = attributes.toString();
+        user.active = false;
+        touch(user);
+        user.deprovisionedAt = user.lastModified;
+        int groupsLeft = memberships.leaveProvisionedRoles(user.id);
+        int tokensRevoked = tokens.revokeAll(user.id);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("userName", user.userName);
+        s.put("deprovisioned", true);
+        s.put("accountKept", true); // deleting it completely is DELETE /api/v1/users/{id}
+        s.put("groupsLeft", groupsLeft);
+        s.put("tokensRevoked", tokensRevoked);
+        audit.record(user.orgId, "User", user.id, "delete", s);
     }
 
     /** userName, the names of the attributes set or changed, and whether a password was set (never its value). */
@@ -173,10 +207,11 @@ public class ScimUsers {
         return !attributes.has("active") || attributes.get("active").asBoolean();
     }
 
+    /** The provisioned user, row-locked until the transaction ends; 404 for a deprovisioned one. */
     private static User lock(UUID orgId, String id) {
         UUID uuid = ResourceIds.require("User", id);
         User user = User.getEntityManager().find(User.class, uuid, LockModeType.PESSIMISTIC_WRITE);
-        if (user == null || !user.orgId.equals(orgId)) {
+        if (user == null || !user.orgId.equals(orgId) || user.deprovisionedAt != null) {
             throw ResourceIds.notFound("User", id);
         }
         return user;

@@ -13,7 +13,9 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * A person of an organisation. The SCIM attributes live in {@link #attributes} as the identity provider sent them
- * (canonical JSON); the ones the store indexes, constrains or checks at login are also columns.
+ * (canonical JSON); the ones the store indexes, constrains or checks at login are also columns. An account the identity
+ * provider deleted is kept, deactivated, with {@link #deprovisionedAt} set: it no longer exists for SCIM, and only a
+ * local admin deletes it completely.
  */
 @Entity
 @Table(name = "users")
@@ -49,10 +51,21 @@ public class User extends PanacheEntityBase {
     @Column(name = "last_modified")
     public Instant lastModified;
 
+    /** When SCIM deleted the account; null while it is provisioned. A deprovisioned account is never active. */
+    @Column(name = "deprovisioned_at")
+    public Instant deprovisionedAt;
+
+    /** Any account of the organisation, deprovisioned ones included (local administration, login, sessions). */
     public static Optional<User> findInOrg(UUID orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
     }
 
+    /** The user as SCIM sees it: a user of the organisation that is not deprovisioned. */
+    public static Optional<User> findProvisioned(UUID orgId, UUID id) {
+        return find("orgId = ?1 and id = ?2 and deprovisionedAt is null", orgId, id).firstResultOptional();
+    }
+
+    /** By userName, compared without regard to case; deprovisioned accounts included (they keep their userName). */
     public static Optional<User> findByUserName(UUID orgId, String userName) {
         return find("orgId = ?1 and lower(userName) = lower(?2)", orgId, userName).firstResultOptional();
     }

@@ -56,6 +56,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes({ ScimMedia.SCIM_JSON, MediaType.APPLICATION_JSON })
 public class UsersResource {
 
+    /** Deprovisioned accounts do not exist for SCIM: no list, filter or count shows them. */
+    private static final String PROVISIONED_SCOPE = "u.deprovisioned_at is null";
+
     private final ScimUsers users;
     private final Memberships memberships;
     private final SchemaRegistry schemas;
@@ -72,7 +75,8 @@ public class UsersResource {
     }
 
     @Operation(summary = "Create a user",
-            description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag")
+            description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag."
+                    + " A userName of a deprovisioned (SCIM-deleted) account revives that account with its id")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_USER) }))
     @Transactional
@@ -139,7 +143,9 @@ public class UsersResource {
         return ok(users.patch(caller.get(), id, body, ifMatch), projection, uri);
     }
 
-    @Operation(summary = "Delete a user")
+    @Operation(summary = "Deprovision a user",
+            description = "204; the account is kept, deactivated and out of its groups, and is 404 and absent from lists"
+                    + " from then on. Complete deletion is the admin API's DELETE /api/v1/users/{id}")
     @Transactional
     @DELETE
     @Path("{id}")
@@ -151,7 +157,7 @@ public class UsersResource {
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         boolean groups = projection.includes("groups");
         ResourceQuery.Page<ResourceQuery.Row<User>> page = ResourceQuery.run(User.class, ScimTable.USERS, "users",
-                null, schemas.user(), orgId(), query,
+                PROVISIONED_SCOPE, schemas.user(), orgId(), query,
                 groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null);
         String base = ScimBase.url(uri);
         List<ObjectNode> resources = page.items().stream()

@@ -5,12 +5,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Scim;
 import io.scimserver.testing.TestClient;
 import java.util.Map;
 import java.util.UUID;
@@ -170,6 +174,34 @@ class AdminTest {
         given().auth().oauth2(org.adminToken()).get("/api/v1/users").then().body("id", not(hasItem(u)));
         assertEquals(0L, TestClient.sqlValue(
                 "select count(*) from memberships where user_id = ?::uuid", u));
+    }
+
+    @Test
+    void deprovisionedAccountsAreListedAndDeletedCompletelyOnlyHere() {
+        TestClient.Org org = TestClient.newOrg("deprovisioned");
+        Scim scim = new Scim(org);
+        String userName = "d-" + UUID.randomUUID() + "@example.com";
+        String gone = scim.createUser(userName);
+        String kept = scim.createUser("k-" + UUID.randomUUID() + "@example.com");
+        scim.request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+
+        given().auth().oauth2(org.adminToken()).get("/api/v1/users").then().statusCode(200)
+                .body("find { it.id == '" + gone + "' }.userName", equalTo(userName))
+                .body("find { it.id == '" + gone + "' }.active", equalTo(false))
+                .body("find { it.id == '" + gone + "' }.deprovisionedAt", notNullValue())
+                .body("find { it.id == '" + kept + "' }.active", equalTo(true))
+                .body("find { it.id == '" + kept + "' }.deprovisionedAt", nullValue());
+        String local = given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
+                .body(Map.of("name", "Readers")).post("/api/v1/roles").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(org.adminToken()).put("/api/v1/roles/" + local + "/members/" + gone)
+                .then().statusCode(409).body("message", containsString("deprovisioned"));
+
+        given().auth().oauth2(org.adminToken()).delete("/api/v1/users/" + gone).then().statusCode(204);
+        assertEquals(0L, TestClient.sqlValue("select count(*) from users where id = ?::uuid", gone));
+        given().auth().oauth2(org.adminToken()).get("/api/v1/users").then().body("id", not(hasItem(gone)));
+        // the userName is free again: a create makes a new user, not a revival
+        String again = scim.createUser(userName);
+        assertNotEquals(gone, again);
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -76,6 +77,28 @@ class AuditTest {
         assertTrue(rows.getList("items[1].summary.attributes").contains("displayName"));
         assertEquals(0L, TestClient.sqlValue(
                 "select count(*) from audit_events where summary::text like '%S3cret-Passw0rd!%'"));
+    }
+
+    @Test
+    void aScimDeleteIsRecordedAsADeprovisioningAndACreateOfItsUserNameAsARevival() {
+        String userName = unique("dora") + "@example.com";
+        String id = scim().createUser(userName);
+        String group = scim().createGroup(unique("Ops"));
+        scim().patch("/scim/v2/Groups/" + group, "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + id + "\"}]}]").then().statusCode(204);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        scim().request().body("{\"schemas\":[\"%s\"],\"userName\":\"%s\",\"displayName\":\"Dora\"}"
+                .formatted(Scim.USER, userName)).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id));
+
+        JsonPath rows = audit(Map.of("resourceId", id));
+        assertEquals(List.of("create", "delete", "create"), rows.getList("items.operation"));
+        assertEquals(true, rows.getBoolean("items[1].summary.deprovisioned"));
+        assertEquals(true, rows.getBoolean("items[1].summary.accountKept"));
+        assertEquals(1, rows.getInt("items[1].summary.groupsLeft"));
+        assertEquals(userName, rows.getString("items[1].summary.userName"));
+        assertEquals(true, rows.getBoolean("items[0].summary.revived"));
+        assertEquals(List.of("displayName", "userName"), rows.getList("items[0].summary.attributes"));
+        assertNull(rows.get("items[2].summary.revived"), "a plain create is no revival");
     }
 
     @Test

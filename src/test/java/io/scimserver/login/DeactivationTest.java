@@ -3,6 +3,7 @@ package io.scimserver.login;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -75,6 +76,52 @@ class DeactivationTest {
         given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(revoked.<String>path("token")).get("/api/v1/me").then().statusCode(401)
                 .body("message", containsString("revoked"));
+    }
+
+    @Test
+    void aDeprovisionedUserCannotLogInByAnyRouteAndItsTokensAreRevoked() {
+        TestClient.Org org = TestClient.newOrg("deprovision");
+        Scim scim = new Scim(org);
+        String userName = "gus-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String create = """
+                {"schemas":["%s"],"userName":"%s","active":true,"password":"%s"}""".formatted(Scim.USER, userName,
+                PASSWORD);
+        String id = scim.request().body(create).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        var keys = SsoTest.generate("RSA");
+        String issuer = "https://idp.example/" + org.id();
+        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
+                .body(Map.of("issuer", issuer, "audience", "app", "publicKeyPem", SsoTest.pem(keys)))
+                .put("/api/v1/sso").then().statusCode(200);
+        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim("upn", userName)
+                .expiresAt(Instant.now().plusSeconds(300)).jws().algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.getPrivate());
+        String session = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
+                .statusCode(200).extract().path("token");
+        String ssoSession = given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
+                .post("/api/v1/login/sso").then().statusCode(200).extract().path("token");
+        String pat = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "cli"))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+
+        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+
+        TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(401)
+                .body("message", equalTo(PasswordLogin.REFUSED));
+        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+                .then().statusCode(401);
+        for (String token : new String[] {session, ssoSession}) {
+            given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401)
+                    .body("message", containsString("deactivated"));
+        }
+        given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(401).body("message", containsString("revoked"));
+        assertEquals(0L, TestClient.sqlValue(
+                "select count(*) from access_tokens where user_id = ?::uuid and revoked_at is null", id));
+
+        // provisioned again, the account logs in again; the tokens revoked at deprovisioning stay revoked
+        scim.request().body(create).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id));
+        TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+                .then().statusCode(200);
+        given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(401).body("message", containsString("revoked"));
     }
 
     @Test

@@ -91,6 +91,53 @@ class ConcurrencyTest {
     }
 
     @Test
+    void concurrentCreatesOfADeprovisionedUserNameReviveItOnce() throws Exception {
+        Scim scim = scim();
+        String userName = "revived-" + UUID.randomUUID() + "@conc.example";
+        String id = scim.createUser(userName);
+        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
+                {"schemas":["%s"],"userName":"%s","displayName":"d%d"}""".formatted(Scim.USER,
+                i % 2 == 0 ? userName : userName.toUpperCase(), i)).post("/scim/v2/Users"));
+        assertEquals(Map.of(201, 1L, 409, (long) N - 1), histogram(answers.stream().map(r -> r.statusCode()).toList()));
+        assertEquals(List.of(id), answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id"))
+                .toList(), "the kept account is revived, with its id");
+        assertEquals(1L, ((Number) TestClient.sqlValue("""
+                select count(*) from users where lower(user_name) = lower(?) and deprovisioned_at is null
+                   and version = 3""", userName)).longValue());
+    }
+
+    @Test
+    void aUserDeprovisionedWhileGroupsAddItEndsUpInNone() throws Exception {
+        Scim scim = scim();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            groups.add(scim.createGroup("Racing " + i + " " + UUID.randomUUID()));
+        }
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < N / 4; i++) {
+            users.add(scim.createUser("racer-" + i + "-" + UUID.randomUUID() + "@conc.example"));
+        }
+        // each user is deleted while every group adds it: the add fails (400) or is undone by the deprovisioning
+        List<Integer> statuses = concurrently(users.size() * (groups.size() + 1), i -> {
+            String user = users.get(i / (groups.size() + 1));
+            int g = i % (groups.size() + 1);
+            return g == groups.size()
+                    ? scim.request().delete("/scim/v2/Users/" + user).statusCode()
+                    : scim.patch("/scim/v2/Groups/" + groups.get(g), "[{\"op\":\"Add\",\"path\":\"members\","
+                            + "\"value\":[{\"value\":\"" + user + "\"}]}]").statusCode();
+        });
+        assertTrue(statuses.stream().allMatch(s -> s == 204 || s == 400), "only 204 and 400: " + histogram(statuses));
+        assertEquals(0L, ((Number) TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                join users u on u.id = m.user_id where r.source = 'PROVISIONED' and u.deprovisioned_at is not null
+                   and u.org_id = ?::uuid""", TestClient.orgOf(getClass()).id())).longValue());
+        assertEquals((long) users.size(), ((Number) TestClient.sqlValue(
+                "select count(*) from users where id = any(?::uuid[]) and deprovisioned_at is not null",
+                (Object) users.toArray(String[]::new))).longValue());
+    }
+
+    @Test
     void concurrentRenamesOfGroupsToOneNameGiveOneGroup() throws Exception {
         Scim scim = scim();
         String name = "Target " + UUID.randomUUID();

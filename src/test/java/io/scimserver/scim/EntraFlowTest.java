@@ -143,5 +143,19 @@ class EntraFlowTest {
         entra(flag).get("/scim/v2/Users/" + userId).then().statusCode(404);
         entra(flag).queryParam("filter", "userName eq \"" + upn + "\"").get("/scim/v2/Users")
                 .then().statusCode(200).body("totalResults", equalTo(0));
+        entra(flag).body(patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":" + on + "}]"))
+                .patch("/scim/v2/Users/" + userId).then().statusCode(404);
+
+        // 2 again: assigned anew, the user is queried (not found) and created: the kept account, with its old id
+        entra(flag).queryParam("filter", "userName eq \"" + upn + "\"").get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(0));
+        entra(flag).body("""
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"alice%s","userName":"%s",
+                 "active":true,"name":{"familyName":"Smith","givenName":"Alice"},"meta":{"resourceType":"User"}}"""
+                .formatted(tag, upn))
+                .post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(userId))
+                .body("displayName", nullValue()).body("name.givenName", equalTo("Alice"));
+        entra(flag).queryParam("filter", "userName eq \"" + upn + "\"").get("/scim/v2/Users")
+                .then().statusCode(200).body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(userId));
     }
 }

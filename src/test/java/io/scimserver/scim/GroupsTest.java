@@ -1,22 +1,26 @@
 package io.scimserver.scim;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.scimserver.testing.PostgresTestDatabase;
 import io.scimserver.testing.Scim;
 import io.scimserver.testing.TestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -149,6 +153,67 @@ class GroupsTest {
                 .body("detail", containsString(stranger));
         assertEquals(0L, TestClient.sqlValue("select count(*) from memberships where role_id = ?::uuid", group));
         scim().request().get("/scim/v2/Groups/" + group).then().body("displayName", startsWith("unknown-"));
+    }
+
+    @Test
+    void deprovisioningLeavesScimGroupsAndKeepsSystemAndLocalRoles() {
+        TestClient.Org org = TestClient.orgOf(getClass());
+        String group = scim().createGroup(unique("deprov"));
+        String other = scim().createGroup(unique("deprov-other"));
+        List<String> ids = users(2);
+        String gone = ids.get(0);
+        for (String g : List.of(group, other)) {
+            scim().patch("/scim/v2/Groups/" + g, "[{\"op\":\"Add\",\"path\":\"members\",\"value\":["
+                    + memberValues(ids) + "]}]").then().statusCode(204);
+        }
+        String local = given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
+                .body(Map.of("name", unique("Local"))).post("/api/v1/roles").then().statusCode(201).extract().path("id");
+        Object admin = TestClient.sqlValue("select id from roles where org_id = ?::uuid and name = 'ADMIN'", org.id());
+        for (Object role : List.of(local, admin)) {
+            given().auth().oauth2(org.adminToken()).put("/api/v1/roles/" + role + "/members/" + gone)
+                    .then().statusCode(204);
+        }
+
+        scim().request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+
+        assertEquals(List.of("ADMIN", "LOCAL", "PUBLIC"), TestClient.sqlList("""
+                select case r.source when 'LOCAL' then 'LOCAL' else r.name end from memberships m
+                join roles r on r.id = m.role_id where m.user_id = ?::uuid order by 1""", gone));
+        for (String g : List.of(group, other)) {
+            scim().request().get("/scim/v2/Groups/" + g).then().statusCode(200)
+                    .body("members.value", containsInAnyOrder(ids.get(1)));
+        }
+        scim().request().queryParam("filter", "members.value eq \"" + gone + "\"").get("/scim/v2/Groups")
+                .then().statusCode(200).body("totalResults", equalTo(0));
+        scim().request().queryParam("filter", "members.value eq \"" + ids.get(1) + "\"")
+                .queryParam("excludedAttributes", "members").get("/scim/v2/Groups")
+                .then().body("totalResults", equalTo(2));
+    }
+
+    @Test
+    void aDeprovisionedUserIsRefusedAsAMemberLikeAnUnknownId() {
+        String name = unique("deprov-add");
+        String group = scim().createGroup(name);
+        List<String> ids = users(2);
+        String gone = ids.get(0);
+        scim().request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+
+        scim().patch("/scim/v2/Groups/" + group,
+                "[{\"op\":\"Add\",\"path\":\"members\",\"value\":[" + memberValues(ids) + "]}]")
+                .then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString(gone)).body("detail", not(containsString(ids.get(1))));
+        scim().request().body("{\"schemas\":[\"" + Scim.GROUP + "\"],\"displayName\":\"" + name
+                + "\",\"members\":[{\"value\":\"" + gone + "\"}]}")
+                .put("/scim/v2/Groups/" + group).then().statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString(gone));
+        scim().request().body("{\"displayName\":\"" + unique("deprov-new") + "\",\"members\":[{\"value\":\""
+                + gone + "\"}]}").post("/scim/v2/Groups").then().statusCode(400)
+                .body("scimType", equalTo("invalidValue"));
+        assertEquals(0L, TestClient.sqlValue("select count(*) from memberships where role_id = ?::uuid", group));
+        // removing it is what removing an unknown id is: nothing to remove, 204
+        scim().patch("/scim/v2/Groups/" + group,
+                "[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + gone + "\"}]}]")
+                .then().statusCode(204);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -379,13 +380,132 @@ class UsersTest {
     }
 
     @Test
-    void deleteAnswers204ThenTheUserIsGone() {
+    void deleteAnswers204ThenTheUserIsGoneForScimButTheAccountIsKeptDeactivated() {
         String userName = unique("delete");
         String id = scim().createUser(userName);
         scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204).body(emptyOrNullString());
-        scim().request().get("/scim/v2/Users/" + id).then().statusCode(404);
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(404)
+                .contentType(startsWith("application/scim+json")).body("status", equalTo("404"));
         scim().request().queryParam("filter", "userName eq \"" + userName + "\"").get("/scim/v2/Users")
                 .then().body("totalResults", equalTo(0));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from users where id = ?::uuid and deprovisioned_at is not null and not active
+                   and attributes -> 'active' = 'false'::jsonb and version = 2 and user_name = ?""", id, userName));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                where m.user_id = ?::uuid and r.name = 'PUBLIC' and r.source = 'SYSTEM'""", id));
+    }
+
+    @Test
+    void aDeprovisionedUserIs404ForEveryRequestNamingIt() {
+        String userName = unique("gone");
+        String id = scim().createUser(userName);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        scim().request().body("{\"schemas\":[\"" + Scim.USER + "\"],\"userName\":\"" + userName + "\"}")
+                .put("/scim/v2/Users/" + id).then().statusCode(404).body("scimType", nullValue())
+                .body("detail", containsString(id));
+        scim().patch("/scim/v2/Users/" + id, "[{\"op\":\"replace\",\"path\":\"active\",\"value\":true}]")
+                .then().statusCode(404);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(404);
+        scim().request().header("If-None-Match", "W/\"2\"").get("/scim/v2/Users/" + id).then().statusCode(404);
+        assertEquals(false, TestClient.sqlValue("select active from users where id = ?::uuid", id));
+        assertEquals(2L, TestClient.sqlValue("select version from users where id = ?::uuid", id));
+    }
+
+    @Test
+    void listsFiltersSearchesAndTotalsLeaveDeprovisionedUsersOut() {
+        String tag = "dep-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(scim().createUser(tag + "-" + i + "@example.com"));
+        }
+        String gone = ids.get(1);
+        scim().request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+        String filter = "userName sw \"" + tag + "\"";
+        scim().request().queryParam("filter", filter).get("/scim/v2/Users").then().statusCode(200)
+                .body("totalResults", equalTo(3)).body("Resources.id", not(hasItem(gone)));
+        // a full page: the total comes from the count query
+        scim().request().queryParam("filter", filter).queryParam("count", 1).get("/scim/v2/Users").then()
+                .body("totalResults", equalTo(3)).body("Resources", hasSize(1));
+        scim().request().queryParam("filter", filter).queryParam("startIndex", 2).queryParam("count", 5)
+                .get("/scim/v2/Users").then().body("totalResults", equalTo(3))
+                .body("Resources.id", equalTo(java.util.List.of(ids.get(2), ids.get(3))));
+        // it is inactive, but not an inactive user SCIM can see
+        scim().request().queryParam("filter", filter + " and active eq false").get("/scim/v2/Users").then()
+                .body("totalResults", equalTo(0));
+        scim().request().queryParam("filter", "id eq \"" + gone + "\"").get("/scim/v2/Users").then()
+                .body("totalResults", equalTo(0));
+        scim().request().body("""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"userName sw \\"%s\\""}"""
+                .formatted(tag)).post("/scim/v2/Users/.search").then().statusCode(200)
+                .body("totalResults", equalTo(3)).body("Resources.id", not(hasItem(gone)));
+        long provisioned = ((Number) TestClient.sqlValue(
+                "select count(*) from users where org_id = ?::uuid and deprovisioned_at is null",
+                TestClient.orgOf(getClass()).id())).longValue();
+        scim().request().queryParam("count", 1).get("/scim/v2/Users").then()
+                .body("totalResults", equalTo((int) provisioned));
+    }
+
+    @Test
+    void createWithTheUserNameOfADeprovisionedAccountRevivesItWithItsId() {
+        String userName = unique("revive");
+        String id = scim().request().body("""
+                {"schemas":["%s"],"userName":"%s","displayName":"Before","nickName":"old","password":"old password!"}"""
+                .formatted(Scim.USER, userName)).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        String created = scim().request().get("/scim/v2/Users/" + id).then().extract().path("meta.created");
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+
+        String location = scim().request().body("""
+                {"schemas":["%s"],"userName":"%s","active":true,"displayName":"After",
+                 "emails":[{"type":"work","value":"%s"}]}""".formatted(Scim.USER, userName.toUpperCase(), userName))
+                .post("/scim/v2/Users")
+                .then().statusCode(201)
+                .header("ETag", equalTo("W/\"3\""))
+                .body("id", equalTo(id))
+                .body("userName", equalTo(userName.toUpperCase()))
+                .body("displayName", equalTo("After"))
+                .body("nickName", nullValue())
+                .body("emails[0].value", equalTo(userName))
+                .body("active", equalTo(true))
+                .body("meta.created", equalTo(created))
+                .body("meta.version", equalTo("W/\"3\""))
+                .extract().header("Location");
+        assertTrue(location.endsWith("/scim/v2/Users/" + id), location);
+        scim().request().get(location).then().statusCode(200).body("displayName", equalTo("After"));
+        scim().request().queryParam("filter", "userName eq \"" + userName + "\"").get("/scim/v2/Users")
+                .then().body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from users where id = ?::uuid and deprovisioned_at is null and active
+                   and password_hash is null and display_name = 'After'""", id));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                where m.user_id = ?::uuid and r.name = 'PUBLIC' and r.source = 'SYSTEM'""", id));
+        // revived, it is a provisioned user again: its userName is taken
+        scim().request().body("{\"userName\":\"" + userName + "\"}").post("/scim/v2/Users")
+                .then().statusCode(409).body("scimType", equalTo("uniqueness"));
+    }
+
+    @Test
+    void aRevivedAccountIsActiveAsTheCreateSays() {
+        String userName = unique("revive-off");
+        String id = scim().createUser(userName);
+        scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        scim().request().body("{\"userName\":\"" + userName + "\",\"active\":false}").post("/scim/v2/Users")
+                .then().statusCode(201).body("id", equalTo(id)).body("active", equalTo(false))
+                .body("externalId", nullValue());
+        assertEquals(1L, TestClient.sqlValue(
+                "select count(*) from users where id = ?::uuid and deprovisioned_at is null and not active", id));
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
+    void deleteHonoursIfMatch() {
+        String id = scim().createUser(unique("ifmatch"));
+        String etag = scim().request().get("/scim/v2/Users/" + id).then().extract().header("ETag");
+        scim().request().header("If-Match", "W/\"7\"").delete("/scim/v2/Users/" + id).then().statusCode(412);
+        assertNull(TestClient.sqlValue("select deprovisioned_at from users where id = ?::uuid", id));
+        scim().request().header("If-Match", etag).delete("/scim/v2/Users/" + id).then().statusCode(204);
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(404);
     }
 
     @Test
@@ -437,7 +557,10 @@ class UsersTest {
         Scim own = new Scim(org);
         own.patch("/scim/v2/Users/" + org.adminUserId(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
                 .then().statusCode(409).body("detail", containsString("token of this request"));
-        own.request().delete("/scim/v2/Users/" + org.adminUserId()).then().statusCode(409);
+        own.request().delete("/scim/v2/Users/" + org.adminUserId()).then().statusCode(409)
+                .body("scimType", nullValue()).body("detail", containsString("token of this request"));
         own.request().get("/scim/v2/Users/" + org.adminUserId()).then().statusCode(200).body("active", equalTo(true));
+        assertNull(TestClient.sqlValue("select deprovisioned_at from users where id = ?::uuid",
+                org.adminUserId()));
     }
 }
