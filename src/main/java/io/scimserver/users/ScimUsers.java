@@ -61,8 +61,9 @@ public class ScimUsers {
 
     /**
      * A new user, member of PUBLIC; or, when the userName belongs to a deprovisioned account of the organisation, that
-     * account revived: same id, the attributes (and password) of this request as a create stores them, version bumped,
-     * its PUBLIC, ADMIN and local role memberships as they were. 409 when a provisioned user has the userName.
+     * account revived: same id, the attributes of this request as a create stores them, version bumped, its password
+     * (unless this request sets one) and its PUBLIC, ADMIN and local role memberships as they were. 409 when a
+     * provisioned user has the userName.
      */
     @Transactional
     public User create(UUID orgId, JsonNode body) {

@@ -35,7 +35,8 @@ final class UserRows {
             on conflict (org_id, lower(user_name)) do update
                set user_name = excluded.user_name, external_id = excluded.external_id,
                    display_name = excluded.display_name, active = excluded.active,
-                   password_hash = excluded.password_hash, attributes = excluded.attributes,
+                   password_hash = coalesce(excluded.password_hash, users.password_hash),
+                   attributes = excluded.attributes,
                    version = users.version + 1, last_modified = excluded.last_modified, deprovisioned_at = null
              where users.deprovisioned_at is not null
             returning id, version, created""";
@@ -43,7 +44,8 @@ final class UserRows {
     /**
      * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would. On {@link
      * Outcome#REVIVED} the entity takes the account's id, version and creation time; either way it stays unmanaged,
-     * a copy of the row for the response. A revived account keeps its memberships of PUBLIC, ADMIN and local roles.
+     * a copy of the row for the response. A revived account keeps its memberships of PUBLIC, ADMIN and local roles,
+     * and its password unless the create sends one.
      */
     @SuppressWarnings("unchecked")
     static Outcome insertOrRevive(User user) {

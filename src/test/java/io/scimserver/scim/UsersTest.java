@@ -453,6 +453,7 @@ class UsersTest {
                 {"schemas":["%s"],"userName":"%s","displayName":"Before","nickName":"old","password":"old password!"}"""
                 .formatted(Scim.USER, userName)).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
         String created = scim().request().get("/scim/v2/Users/" + id).then().extract().path("meta.created");
+        Object passwordHash = TestClient.sqlValue("select password_hash from users where id = ?::uuid", id);
         scim().request().delete("/scim/v2/Users/" + id).then().statusCode(204);
 
         String location = scim().request().body("""
@@ -476,7 +477,9 @@ class UsersTest {
                 .then().body("totalResults", equalTo(1)).body("Resources[0].id", equalTo(id));
         assertEquals(1L, TestClient.sqlValue("""
                 select count(*) from users where id = ?::uuid and deprovisioned_at is null and active
-                   and password_hash is null and display_name = 'After'""", id));
+                   and display_name = 'After'""", id));
+        // the account is the one that was kept: a create without a password leaves its password as it was
+        assertEquals(passwordHash, TestClient.sqlValue("select password_hash from users where id = ?::uuid", id));
         assertEquals(1L, TestClient.sqlValue("""
                 select count(*) from memberships m join roles r on r.id = m.role_id
                 where m.user_id = ?::uuid and r.name = 'PUBLIC' and r.source = 'SYSTEM'""", id));
