@@ -30,25 +30,13 @@ class DeactivationTest {
     void deactivationTakesEffectOnTheNextRequestAndReactivationRestoresLogin() {
         TestClient.Org org = TestClient.newOrg("deactivate");
         Scim scim = new Scim(org);
-        String userName = "dana-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String id = scim.request().body("""
-                {"schemas":["%s"],"userName":"%s","active":true,"password":"%s"}""".formatted(Scim.USER, userName,
-                PASSWORD)).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
-        var keys = SsoTest.generate("RSA");
-        String issuer = "https://idp.example/" + org.id();
-        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
-                .body(Map.of("issuer", issuer, "audience", "app", "publicKeyPem", SsoTest.pem(keys)))
-                .put("/api/v1/sso").then().statusCode(200);
-        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim("email", userName)
-                .expiresAt(Instant.now().plusSeconds(300)).jws().algorithm(SignatureAlgorithm.RS256)
-                .sign(keys.getPrivate());
-
-        String session = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
-                .statusCode(200).extract().path("token");
-        String ssoSession = given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
-                .post("/api/v1/login/sso").then().statusCode(200).extract().path("token");
-        String pat = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "kept"))
-                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        Account a = provisionWithEveryCredential(org, "dana", "email");
+        String id = a.id();
+        String userName = a.userName();
+        String idToken = a.idToken();
+        String session = a.session();
+        String ssoSession = a.ssoSession();
+        String pat = a.pat();
         var revoked = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "revoked"))
                 .post("/api/v1/tokens").then().statusCode(201).extract();
         given().auth().oauth2(session).delete("/api/v1/tokens/" + revoked.path("id")).then().statusCode(204);
@@ -82,25 +70,13 @@ class DeactivationTest {
     void aDeprovisionedUserCannotLogInByAnyRouteAndItsTokensAreRevoked() {
         TestClient.Org org = TestClient.newOrg("deprovision");
         Scim scim = new Scim(org);
-        String userName = "gus-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String create = """
-                {"schemas":["%s"],"userName":"%s","active":true,"password":"%s"}""".formatted(Scim.USER, userName,
-                PASSWORD);
-        String id = scim.request().body(create).post("/scim/v2/Users").then().statusCode(201).extract().path("id");
-        var keys = SsoTest.generate("RSA");
-        String issuer = "https://idp.example/" + org.id();
-        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
-                .body(Map.of("issuer", issuer, "audience", "app", "publicKeyPem", SsoTest.pem(keys)))
-                .put("/api/v1/sso").then().statusCode(200);
-        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim("upn", userName)
-                .expiresAt(Instant.now().plusSeconds(300)).jws().algorithm(SignatureAlgorithm.RS256)
-                .sign(keys.getPrivate());
-        String session = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
-                .statusCode(200).extract().path("token");
-        String ssoSession = given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
-                .post("/api/v1/login/sso").then().statusCode(200).extract().path("token");
-        String pat = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "cli"))
-                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        Account a = provisionWithEveryCredential(org, "gus", "upn");
+        String id = a.id();
+        String userName = a.userName();
+        String idToken = a.idToken();
+        String session = a.session();
+        String ssoSession = a.ssoSession();
+        String pat = a.pat();
 
         scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
 
@@ -117,7 +93,7 @@ class DeactivationTest {
                 "select count(*) from access_tokens where user_id = ?::uuid and revoked_at is null", id));
 
         // provisioned again, the account logs in again; the tokens revoked at deprovisioning stay revoked
-        scim.request().body(create).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id));
+        scim.request().body(a.create()).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id));
         TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
                 .then().statusCode(200);
@@ -153,5 +129,38 @@ class DeactivationTest {
         String hash = (String) TestClient.sqlValue("select password_hash from users where id = ?::uuid", id);
         assertTrue(hash.startsWith("$2a$12$"), hash);
         TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
+    }
+
+    /** A SCIM-provisioned user with a password, and every credential it can hold: both sessions, a token, an ID token. */
+    record Account(String id, String userName, String create, String idToken, String session, String ssoSession,
+            String pat) {
+    }
+
+    /**
+     * Provisions a user through SCIM (with {@link #PASSWORD}), configures the organisation's SSO so that an ID token
+     * naming it in {@code claim} logs it in, and logs it in by password and by SSO, then issues it a token.
+     */
+    static Account provisionWithEveryCredential(TestClient.Org org, String name, String claim) {
+        String userName = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String create = """
+                {"schemas":["%s"],"userName":"%s","active":true,"password":"%s"}""".formatted(Scim.USER, userName,
+                PASSWORD);
+        String id = new Scim(org).request().body(create).post("/scim/v2/Users").then().statusCode(201).extract()
+                .path("id");
+        var keys = SsoTest.generate("RSA");
+        String issuer = "https://idp.example/" + org.id();
+        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
+                .body(Map.of("issuer", issuer, "audience", "app", "publicKeyPem", SsoTest.pem(keys)))
+                .put("/api/v1/sso").then().statusCode(200);
+        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim(claim, userName)
+                .expiresAt(Instant.now().plusSeconds(300)).jws().algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.getPrivate());
+        String session = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
+                .statusCode(200).extract().path("token");
+        String ssoSession = given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
+                .post("/api/v1/login/sso").then().statusCode(200).extract().path("token");
+        String pat = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "kept"))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        return new Account(id, userName, create, idToken, session, ssoSession, pat);
     }
 }
