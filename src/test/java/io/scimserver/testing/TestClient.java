@@ -39,52 +39,48 @@ public final class TestClient {
         return new Org(r.path("id"), name, r.path("adminUserId"), r.path("adminToken"));
     }
 
-    /** Runs one SQL statement against the test database, for fixtures the API cannot make (an expired token). */
-    public static int sql(String sql, Object... params) {
+    /** What a test does with a statement whose parameters are bound. */
+    private interface StatementWork<T> {
+        T run(PreparedStatement s) throws SQLException;
+    }
+
+    /** Runs {@code work} on the statement with {@code params} bound, on a connection of its own. */
+    private static <T> T withStatement(String sql, Object[] params, StatementWork<T> work) {
         try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), PostgresTestDatabase.USER,
                 PostgresTestDatabase.PASSWORD);
                 PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
-            return s.executeUpdate();
+            return work.run(s);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs one SQL statement against the test database, for fixtures the API cannot make (an expired token). */
+    public static int sql(String sql, Object... params) {
+        return withStatement(sql, params, PreparedStatement::executeUpdate);
     }
 
     /** The first column of the first row of a query, or null. */
     public static Object sqlValue(String sql, Object... params) {
-        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), PostgresTestDatabase.USER,
-                PostgresTestDatabase.PASSWORD);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        return withStatement(sql, params, s -> {
             var rs = s.executeQuery();
             return rs.next() ? rs.getObject(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** The first column of every row of a query. */
     public static java.util.List<Object> sqlList(String sql, Object... params) {
-        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), PostgresTestDatabase.USER,
-                PostgresTestDatabase.PASSWORD);
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        return withStatement(sql, params, s -> {
             var rs = s.executeQuery();
             java.util.List<Object> out = new java.util.ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getObject(1));
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
