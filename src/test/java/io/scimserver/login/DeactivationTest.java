@@ -31,37 +31,31 @@ class DeactivationTest {
         TestClient.Org org = TestClient.newOrg("deactivate");
         Scim scim = new Scim(org);
         Account a = provisionWithEveryCredential(org, "dana", "email");
-        String id = a.id();
-        String userName = a.userName();
-        String idToken = a.idToken();
-        String session = a.session();
-        String ssoSession = a.ssoSession();
-        String pat = a.pat();
-        var revoked = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "revoked"))
+        var revoked = given().contentType(ContentType.JSON).auth().oauth2(a.session()).body(Map.of("label", "revoked"))
                 .post("/api/v1/tokens").then().statusCode(201).extract();
-        given().auth().oauth2(session).delete("/api/v1/tokens/" + revoked.path("id")).then().statusCode(204);
+        given().auth().oauth2(a.session()).delete("/api/v1/tokens/" + revoked.path("id")).then().statusCode(204);
 
-        scim.patch("/scim/v2/Users/" + id, "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
+        scim.patch("/scim/v2/Users/" + a.id(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")
                 .then().statusCode(200).body("active", equalTo(false));
-        for (String token : new String[] {session, ssoSession, pat}) {
+        for (String token : new String[] {a.session(), a.ssoSession(), a.pat()}) {
             given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401)
                     .body("message", containsString("deactivated"));
         }
-        TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(401)
+        TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(401)
                 .body("message", equalTo(PasswordLogin.REFUSED));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
                 .then().statusCode(401);
         // the account is kept
-        scim.request().get("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));
+        scim.request().get("/scim/v2/Users/" + a.id()).then().statusCode(200).body("active", equalTo(false));
 
-        scim.patch("/scim/v2/Users/" + id, "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]")
+        scim.patch("/scim/v2/Users/" + a.id(), "[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]")
                 .then().statusCode(200).body("active", equalTo(true));
-        String again = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
+        String again = TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then()
                 .statusCode(200).extract().path("token");
         given().auth().oauth2(again).get("/api/v1/me").then().statusCode(200).body("active", equalTo(true));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
                 .then().statusCode(200);
-        given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(200);
+        given().auth().oauth2(a.pat()).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(revoked.<String>path("token")).get("/api/v1/me").then().statusCode(401)
                 .body("message", containsString("revoked"));
     }
@@ -71,33 +65,29 @@ class DeactivationTest {
         TestClient.Org org = TestClient.newOrg("deprovision");
         Scim scim = new Scim(org);
         Account a = provisionWithEveryCredential(org, "gus", "upn");
-        String id = a.id();
-        String userName = a.userName();
-        String idToken = a.idToken();
-        String session = a.session();
-        String ssoSession = a.ssoSession();
-        String pat = a.pat();
 
-        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        scim.request().delete("/scim/v2/Users/" + a.id()).then().statusCode(204);
 
-        TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(401)
+        TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(401)
                 .body("message", equalTo(PasswordLogin.REFUSED));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
                 .then().statusCode(401);
-        for (String token : new String[] {session, ssoSession}) {
+        for (String token : new String[] {a.session(), a.ssoSession()}) {
             given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401)
                     .body("message", containsString("deactivated"));
         }
-        given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(401).body("message", containsString("revoked"));
+        given().auth().oauth2(a.pat()).get("/api/v1/me").then().statusCode(401)
+                .body("message", containsString("revoked"));
         assertEquals(0L, TestClient.sqlValue(
-                "select count(*) from access_tokens where user_id = ?::uuid and revoked_at is null", id));
+                "select count(*) from access_tokens where user_id = ?::uuid and revoked_at is null", a.id()));
 
         // provisioned again, the account logs in again; the tokens revoked at deprovisioning stay revoked
-        scim.request().body(a.create()).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(id));
-        TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("idToken", idToken)).post("/api/v1/login/sso")
+        scim.request().body(a.create()).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(a.id()));
+        TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
                 .then().statusCode(200);
-        given().auth().oauth2(pat).get("/api/v1/me").then().statusCode(401).body("message", containsString("revoked"));
+        given().auth().oauth2(a.pat()).get("/api/v1/me").then().statusCode(401)
+                .body("message", containsString("revoked"));
     }
 
     @Test
@@ -131,7 +121,7 @@ class DeactivationTest {
         TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
     }
 
-    /** A SCIM-provisioned user with a password, and every credential it can hold: both sessions, a token, an ID token. */
+    /** A SCIM-provisioned user with a password and every credential it can hold: two sessions, a token, an ID token. */
     record Account(String id, String userName, String create, String idToken, String session, String ssoSession,
             String pat) {
     }
