@@ -1,4 +1,4 @@
-package io.scimserver.auth;
+package io.scimserver.reliability;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

@@ -1,4 +1,4 @@
-package io.scimserver.auth;
+package io.scimserver.reliability;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
