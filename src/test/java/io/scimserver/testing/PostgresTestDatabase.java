@@ -10,15 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One fresh database per test run on the PostgreSQL at {@code SCIM_TEST_PG_HOST}:{@code SCIM_TEST_PG_PORT}
- * (127.0.0.1:5432 by default, user {@code postgres}), dropped when the run ends. Never assumes an empty server.
+ * One fresh database per test run on the {@link TestPostgres} server (127.0.0.1:5432, else an embedded one), dropped
+ * when the run ends. Never assumes an empty server.
  */
 public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager {
-
-    static final String HOST = System.getenv().getOrDefault("SCIM_TEST_PG_HOST", "127.0.0.1");
-    static final String PORT = System.getenv().getOrDefault("SCIM_TEST_PG_PORT", "5432");
-    static final String USER = System.getenv().getOrDefault("SCIM_TEST_PG_USER", "postgres");
-    static final String PASSWORD = System.getenv().getOrDefault("SCIM_TEST_PG_PASSWORD", "");
 
     private static volatile String current;
     private static volatile TcpProxy proxy;
@@ -66,13 +61,13 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
         current = database;
         String jdbcUrl = url(database);
         if (proxied) {
-            proxy = new TcpProxy(HOST, Integer.parseInt(PORT));
+            proxy = new TcpProxy(TestPostgres.server().host(), TestPostgres.server().port());
             jdbcUrl = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database;
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", USER,
-                "quarkus.datasource.password", PASSWORD,
+                "quarkus.datasource.username", TestPostgres.server().user(),
+                "quarkus.datasource.password", TestPostgres.server().password(),
                 "scim.operator-token", TestClient.OPERATOR_TOKEN,
                 // login throttling counts per client address: tests give each scenario its own X-Forwarded-For
                 "quarkus.http.proxy.proxy-address-forwarding", "true",
@@ -91,15 +86,17 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
     }
 
     public static String url(String db) {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + db;
+        return TestPostgres.server().url(db);
     }
 
     private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+        TestPostgres server = TestPostgres.server();
+        try (Connection c = DriverManager.getConnection(url("postgres"), server.user(), server.password());
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach PostgreSQL at " + HOST + ":" + PORT + " to run: " + sql, e);
+            throw new IllegalStateException("cannot reach PostgreSQL at " + server.host() + ":" + server.port()
+                    + " to run: " + sql, e);
         }
     }
 }

@@ -46,8 +46,8 @@ public final class TestClient {
 
     /** Runs {@code work} on the statement with {@code params} bound, on a connection of its own. */
     private static <T> T withStatement(String sql, Object[] params, StatementWork<T> work) {
-        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), PostgresTestDatabase.USER,
-                PostgresTestDatabase.PASSWORD);
+        try (Connection c = DriverManager.getConnection(PostgresTestDatabase.currentUrl(), TestPostgres.server().user(),
+                TestPostgres.server().password());
                 PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.scimserver.scim.filter.FilterParser;
 import io.scimserver.scim.schema.TestSchemas;
+import io.scimserver.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,13 +28,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs translated fragments against a real PostgreSQL (127.0.0.1:5432, user postgres, trust auth) in a throwaway
- * database built from the V1 migration. Skipped when no server answers.
+ * Runs translated fragments against a real PostgreSQL (the tests' {@link TestPostgres} server) in a throwaway
+ * database built from the V1 migration.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilterSqlPostgresTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final TestPostgres SERVER = TestPostgres.server();
     private static final UUID ORG = UUID.randomUUID();
     private static final Map<String, UUID> IDS = Map.of(
             "A", UUID.randomUUID(), "B", UUID.randomUUID(), "C", UUID.randomUUID(),
@@ -45,13 +45,11 @@ class FilterSqlPostgresTest {
 
     @BeforeAll
     void createDatabase() throws Exception {
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+        try (Connection admin = DriverManager.getConnection(SERVER.url("postgres"), SERVER.user(), SERVER.password());
                 Statement s = admin.createStatement()) {
             s.execute("CREATE DATABASE " + database);
-        } catch (SQLException e) {
-            Assumptions.abort("no PostgreSQL at " + SERVER + ": " + e.getMessage());
         }
-        connection = DriverManager.getConnection(SERVER + database, "postgres", "");
+        connection = DriverManager.getConnection(SERVER.url(database), SERVER.user(), SERVER.password());
         try (Statement s = connection.createStatement()) {
             s.execute(migration());
         }
@@ -64,7 +62,7 @@ class FilterSqlPostgresTest {
             return;
         }
         connection.close();
-        try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+        try (Connection admin = DriverManager.getConnection(SERVER.url("postgres"), SERVER.user(), SERVER.password());
                 Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
