@@ -1,5 +1,6 @@
 package io.scimserver.auth;
 
+import io.quarkus.runtime.LaunchMode;
 import io.scimserver.config.ScimConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -98,7 +99,9 @@ public class SessionTokens {
                 PublicKey pub = KeyUtils.decodePublicKey(config.jwt().publicKey().get());
                 return new KeyPair(pub, priv);
             }
-            LOG.warn("scim.jwt.private-key/public-key are not set: session tokens are signed with a key generated"
+            // a warning in production (several replicas need one key pair), expected in dev mode and tests
+            LOG.log(LaunchMode.current().isDevOrTest() ? Logger.Level.INFO : Logger.Level.WARN,
+                    "scim.jwt.private-key/public-key are not set: session tokens are signed with a key generated"
                     + " at start, valid only in this process");
             return KeyUtils.generateKeyPair(2048);
         } catch (GeneralSecurityException e) {

@@ -42,6 +42,18 @@ public interface ScimConfig {
         /** Name of the organisation that single-organisation deployments use. */
         @WithDefault("default")
         String organization();
+
+        /**
+         * When the bootstrap admin gets a new token although the organisation already has an active admin: {@code
+         * never}; {@code if-missing}, when the token file does not exist (dev mode); {@code always}, at every start
+         * (an operator who lost the token sets it for one start).
+         */
+        @WithDefault("never")
+        ReissueToken reissueToken();
+
+        enum ReissueToken {
+            NEVER, IF_MISSING, ALWAYS
+        }
     }
 
     interface Users {

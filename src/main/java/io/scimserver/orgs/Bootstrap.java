@@ -1,7 +1,9 @@
 package io.scimserver.orgs;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.config.ScimConfig.Bootstrap.ReissueToken;
 import io.scimserver.roles.Role;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -18,8 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Single-organisation deployments: when {@code SCIM_BOOTSTRAP_ADMIN} names a userName and the default organisation
  * has no active ADMIN member, creates that user as ADMIN and writes a non-expiring token to
- * {@code SCIM_BOOTSTRAP_TOKEN_FILE} (mode 0600). With an active admin present it changes nothing. Several replicas
- * starting at once serialise on a transaction-scoped advisory lock.
+ * {@code SCIM_BOOTSTRAP_TOKEN_FILE} (mode 0600). With an active admin present it changes nothing, unless
+ * {@code SCIM_BOOTSTRAP_REISSUE_TOKEN} asks for a new token of the bootstrap admin (an operator who lost it; dev mode
+ * when its token file is gone). Several replicas starting at once serialise on a transaction-scoped advisory lock.
+ * <p>
+ * In dev mode (only there) the token is also printed, so the README's quickstart works by copy and paste.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class Bootstrap {
@@ -37,15 +42,27 @@ public class Bootstrap {
                 .setParameter(1, LOCK_KEY).getSingleResult();
         String orgName = config.bootstrap().organization();
         Organization org = Organization.findByName(orgName).orElseGet(() -> organizations.newOrganization(orgName));
-        if (hasActiveAdmin(org.id)) {
-            LOG.infof("organisation %s already has an active admin: bootstrap changes nothing", orgName);
+        Path file = Path.of(config.bootstrap().tokenFile());
+        if (hasActiveAdmin(org.id) && !reissue(config.bootstrap().reissueToken(), file)) {
+            LOG.infof("organisation %s already has an active admin: bootstrap changes nothing (a new token for %s:"
+                    + " start once with SCIM_BOOTSTRAP_REISSUE_TOKEN=always)", orgName, adminUserName);
             return;
         }
         Organizations.Admin admin = organizations.createAdmin(org.id, adminUserName);
-        Path file = Path.of(config.bootstrap().tokenFile());
         writeSecret(file, admin.token());
-        LOG.infof("bootstrap: %s is ADMIN of organisation %s; its token is in %s", adminUserName, orgName,
+        LOG.infof("bootstrap: %s is ADMIN of organisation %s; a new token of theirs is in %s", adminUserName, orgName,
                 file.toAbsolutePath());
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            LOG.infof("dev mode: export TOKEN=%s", admin.token());
+        }
+    }
+
+    private static boolean reissue(ReissueToken when, Path file) {
+        return switch (when) {
+            case NEVER -> false;
+            case IF_MISSING -> !Files.exists(file);
+            case ALWAYS -> true;
+        };
     }
 
     private static boolean hasActiveAdmin(UUID orgId) {
