@@ -45,11 +45,6 @@ public class OrgResource {
     public record RestoreAdmin(String organization, String userName) {
     }
 
-    /** {@code created}: the user did not exist; {@code reactivated}: it was deactivated or deprovisioned. */
-    public record AdminRestored(UUID organizationId, UUID userId, String userName, boolean created,
-            boolean reactivated, String token) {
-    }
-
     @POST
     public RestResponse<OrgCreated> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             CreateOrg body) {
@@ -69,15 +64,14 @@ public class OrgResource {
      */
     @POST
     @Path("/admins")
-    public AdminRestored restoreAdmin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Organizations.Restored restoreAdmin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             RestoreAdmin body) {
         requireOperator(authorization);
         if (body == null || blank(body.organization()) || blank(body.userName())) {
             throw ScimException.invalidValue("send {\"organization\": \"<name>\", \"userName\": \"...\"}, both"
                     + " non-empty");
         }
-        Organizations.Restored r = organizations.restoreAdmin(body.organization(), body.userName());
-        return new AdminRestored(r.orgId(), r.userId(), r.userName(), r.created(), r.reactivated(), r.token());
+        return organizations.restoreAdmin(body.organization(), body.userName());
     }
 
     /** 404 while no operator token is configured (the endpoints do not exist), 401 for any other bearer. */

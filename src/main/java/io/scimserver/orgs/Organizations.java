@@ -70,8 +70,11 @@ public class Organizations {
         return makeAdmin(orgId, Identifiers.userName(userName), "bootstrap admin token").admin();
     }
 
-    /** What {@link #restoreAdmin} did; {@code token} is the only time the secret is shown. */
-    public record Restored(UUID orgId, UUID userId, String userName, boolean created, boolean reactivated,
+    /**
+     * What {@link #restoreAdmin} did: {@code created} when the user did not exist, {@code reactivated} when it was
+     * deactivated or deprovisioned; {@code token} is the only time the secret is shown.
+     */
+    public record Restored(UUID organizationId, UUID userId, String userName, boolean created, boolean reactivated,
             String token) {
     }
 
