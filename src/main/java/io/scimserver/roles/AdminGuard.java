@@ -11,9 +11,9 @@ import java.util.UUID;
  * deletion and ADMIN membership removal) calls {@link #ensureNotLastActiveAdmin} inside its transaction, before the
  * change, and the check runs under the same two locks, always taken in the same order:
  * <ol>
- * <li>the user's row ({@code for update}, which SCIM writes already hold in a weaker mode): while it is held the user
- * can neither join a role (a membership insert key-share-locks it) nor be reactivated, so whether they are an active
- * ADMIN cannot change;</li>
+ * <li>the user's row, {@code for update} (SCIM writes have locked it already; this is the same row lock, made strong
+ * enough to conflict with the key-share lock a membership insert takes): while it is held the user can neither join
+ * a role nor be reactivated, so whether they are an active ADMIN cannot change;</li>
  * <li>only when they are an active ADMIN, the organisation's ADMIN role row ({@code for no key update}): every removal
  * of an active ADMIN queues on it, so the count of the others, read after it is granted, sees every removal that
  * committed before.</li>
