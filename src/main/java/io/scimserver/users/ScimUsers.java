@@ -54,13 +54,13 @@ public class ScimUsers {
 
     public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
             PersonalAccessTokens tokens, Audit audit, AdminGuard admins) {
-        this.admins = admins;
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
         this.passwords = passwords;
         this.tokens = tokens;
         this.audit = audit;
+        this.admins = admins;
     }
 
     /**
