@@ -6,6 +6,7 @@ import io.scimserver.auth.AccessToken;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.orgs.Organization;
+import io.scimserver.roles.RoleSource;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import io.scimserver.web.StoreClock;
@@ -34,7 +35,8 @@ public class Account {
     public record OrgRef(UUID id, String name) {
     }
 
-    public record RoleRef(UUID id, String name) {
+    /** {@code source}: SYSTEM (PUBLIC, ADMIN), LOCAL (made by an admin) or PROVISIONED (a SCIM group). */
+    public record RoleRef(UUID id, String name, RoleSource source) {
     }
 
     public record Me(UUID id, String userName, boolean active, OrgRef organization, List<RoleRef> roles) {
@@ -49,11 +51,12 @@ public class Account {
         Organization org = Organization.findById(caller.orgId());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                select r.id, r.name from roles r join memberships m on m.role_id = r.id
+                select r.id, r.name, r.source from roles r join memberships m on m.role_id = r.id
                 where m.user_id = ?1 and r.org_id = ?2 order by lower(r.name), r.id
                 """).setParameter(1, user.id).setParameter(2, caller.orgId()).getResultList();
         return new Me(user.id, user.userName, user.active, new OrgRef(org.id, org.name),
-                rows.stream().map(r -> new RoleRef((UUID) r[0], (String) r[1])).toList());
+                rows.stream().map(r -> new RoleRef((UUID) r[0], (String) r[1], RoleSource.valueOf((String) r[2])))
+                        .toList());
     }
 
     @Transactional

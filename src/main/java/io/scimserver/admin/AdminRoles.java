@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
 import io.scimserver.observability.ScimMetrics;
+import io.scimserver.roles.AdminGuard;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.roles.RoleSource;
@@ -57,7 +58,7 @@ public class AdminRoles {
             throw ScimException.invalidValue("send {\"name\": \"...\"}, 1 to 200 characters");
         }
         Role role = Role.newRole(orgId, RoleSource.LOCAL);
-        role.name = name.trim();
+        role.name = Role.nonSystemName("name", name, "choose another name");
         Conflicts.persistUnique(role, "a role named \"" + role.name + "\" already exists in this organisation");
         audit.record(orgId, "Role", role.id, "create", Map.of("name", role.name));
         return new RoleSummary(role.id, role.name, role.source, 0);
@@ -99,7 +100,7 @@ public class AdminRoles {
         Role role = changeable(caller.orgId(), roleId);
         findUser(caller.orgId(), userId);
         if (role.source == RoleSource.SYSTEM) {
-            guard.ensureRemovable(caller, userId, "remove from ADMIN");
+            guard.ensureRemovable(caller.orgId(), caller.userId(), userId, "remove from ADMIN");
         }
         int removed = memberships.remove(role.id, Set.of(userId));
         if (removed > 0) {

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
+import io.scimserver.roles.AdminGuard;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,7 @@ public class AdminUsers {
     @Transactional
     public void delete(Caller caller, UUID userId) {
         User user = find(caller.orgId(), userId);
-        guard.ensureRemovable(caller, userId, "delete");
+        guard.ensureRemovable(caller.orgId(), caller.userId(), userId, "delete");
         audit.record(caller.orgId(), "User", userId, "delete", Map.of("userName", user.userName, "local", true));
         Panache.getEntityManager().createNativeQuery("delete from users where id = ?1 and org_id = ?2")
                 .setParameter(1, userId).setParameter(2, caller.orgId()).executeUpdate();

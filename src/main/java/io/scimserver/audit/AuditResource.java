@@ -85,15 +85,12 @@ public class AuditResource {
         }
     }
 
-    private static Long cursor(String value) {
+    private static UUID cursor(String value) {
         if (blankToNull(value) == null) {
             return null;
         }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ScimException.invalidValue("cursor is the nextCursor of the previous page");
-        }
+        return AuditTrail.rowOf(value.trim())
+                .orElseThrow(() -> ScimException.invalidValue("cursor is the nextCursor of the previous page"));
     }
 
     private static String blankToNull(String s) {

@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BearerAuthFilter {
 
-    private static final Set<String> OPEN_API_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs");
+    private static final Set<String> OPEN_API_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
+            "/api/v1/orgs/admins");
 
     private final PersonalAccessTokens tokens;
     private final SessionTokens sessions;

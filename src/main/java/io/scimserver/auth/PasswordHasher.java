@@ -28,19 +28,20 @@ public class PasswordHasher {
 
     private final WildFlyElytronPasswordProvider provider = new WildFlyElytronPasswordProvider();
     private final int cost;
-    private final int minLength;
+    private final PasswordPolicy policy;
     private volatile String dummyHash;
 
-    public PasswordHasher(ScimConfig config) {
+    public PasswordHasher(ScimConfig config, PasswordPolicy policy) {
         this.cost = Math.max(MIN_COST, config.login().bcryptCost());
-        this.minLength = config.login().passwordMinLength();
+        this.policy = policy;
     }
 
-    /** The bcrypt hash of a new password; 400 invalidValue when it is too short or longer than 72 UTF-8 bytes. */
+    /**
+     * The bcrypt hash of a new password, as sent; 400 invalidValue when {@link PasswordPolicy} refuses it or it is
+     * longer than 72 UTF-8 bytes.
+     */
     public String hash(String raw) {
-        if (raw == null || raw.codePointCount(0, raw.length()) < minLength) {
-            throw ScimException.invalidValue("a password needs at least " + minLength + " characters");
-        }
+        policy.check(raw);
         if (raw.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw ScimException.invalidValue("a password may have at most " + MAX_BYTES + " bytes (UTF-8)");
         }

@@ -2,11 +2,11 @@ package io.scimserver.login;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.identity.Identifiers;
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,10 +25,14 @@ public class LoginThrottle {
         this.config = config;
     }
 
-    /** The counter of a userName in an organisation (or in an organisation name that does not exist). */
+    /**
+     * The counter of a userName in an organisation (or in an organisation name that does not exist), keyed by
+     * {@link Identifiers#key}: every spelling that finds the same account ({@code kİki}, {@code KIKI}, {@code kiki })
+     * counts on the same key.
+     */
     static String userKey(UUID orgId, String orgName, String userName) {
-        String org = orgId != null ? orgId.toString() : "?" + orgName.toLowerCase(Locale.ROOT);
-        return "user:" + org + ":" + userName.toLowerCase(Locale.ROOT);
+        String org = orgId != null ? orgId.toString() : "?" + Identifiers.key(orgName);
+        return "user:" + org + ":" + Identifiers.key(userName);
     }
 
     static String addressKey(String address) {

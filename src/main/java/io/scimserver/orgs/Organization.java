@@ -1,6 +1,7 @@
 package io.scimserver.orgs;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.scimserver.identity.Identifiers;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,7 +21,9 @@ public class Organization extends PanacheEntityBase {
 
     public Instant created;
 
+    /** By name, compared as {@link Identifiers#key} compares; a name that cannot be canonical names none. */
     public static Optional<Organization> findByName(String name) {
-        return find("lower(name) = lower(?1)", name).firstResultOptional();
+        return Identifiers.tryCanonical(name)
+                .flatMap(n -> Organization.<Organization>find("lower(name) = lower(?1)", n).firstResultOptional());
     }
 }

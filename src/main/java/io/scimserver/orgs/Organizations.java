@@ -5,9 +5,11 @@ import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditEvent;
 import io.scimserver.audit.Outcome;
 import io.scimserver.auth.PersonalAccessTokens;
+import io.scimserver.identity.Identifiers;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.roles.RoleSource;
+import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.LocalUsers;
 import io.scimserver.users.User;
 import io.scimserver.web.Conflicts;
@@ -65,12 +67,48 @@ public class Organizations {
 
     /** Creates the user (or takes the existing one), activates it, makes it an ADMIN and issues it a token. */
     Admin createAdmin(UUID orgId, String userName) {
-        User user = User.findByUserName(orgId, userName).orElseGet(() -> users.create(orgId, userName));
-        if (!user.active) {
+        return makeAdmin(orgId, Identifiers.userName(userName), "bootstrap admin token").admin();
+    }
+
+    /**
+     * What {@link #restoreAdmin} did: {@code created} when the user did not exist, {@code reactivated} when it was
+     * deactivated or deprovisioned; {@code token} is the only time the secret is shown.
+     */
+    public record Restored(UUID organizationId, UUID userId, String userName, boolean created, boolean reactivated,
+            String token) {
+    }
+
+    /**
+     * The operator's way back into an organisation that lost its admins: makes {@code userName} an active ADMIN
+     * (creating the user, or reactivating it, deprovisioned or not) with a new non-expiring token. 404 for an unknown
+     * organisation. Audited as the operator's.
+     */
+    @Transactional
+    public Restored restoreAdmin(String organization, String userName) {
+        Organization org = Organization.findByName(organization)
+                .orElseThrow(() -> ScimException.notFound("no organisation named \"" + organization + "\""));
+        Made made = makeAdmin(org.id, Identifiers.userName(userName), "admin token restored by the operator");
+        User user = made.admin().user();
+        audit.record(new AuditEvent(org.id, Actor.OPERATOR, "User", user.id.toString(), "restore-admin",
+                Outcome.SUCCESS, null, Map.of("userName", user.userName, "created", made.created(),
+                        "reactivated", made.reactivated())));
+        return new Restored(org.id, user.id, user.userName, made.created(), made.reactivated(),
+                made.admin().token());
+    }
+
+    private record Made(Admin admin, boolean created, boolean reactivated) {
+    }
+
+    private Made makeAdmin(UUID orgId, String userName, String tokenLabel) {
+        var existing = User.findByUserName(orgId, userName);
+        User user = existing.orElseGet(() -> users.create(orgId, userName));
+        boolean reactivated = !user.active;
+        if (reactivated) {
             users.activate(user);
         }
         memberships.addToSystemRole(orgId, user.id, Role.ADMIN);
-        return new Admin(user, tokens.issue(orgId, user.id, "bootstrap admin token", null).secret());
+        return new Made(new Admin(user, tokens.issue(orgId, user.id, tokenLabel, null).secret()), existing.isEmpty(),
+                reactivated);
     }
 
     private static void systemRole(UUID orgId, String name) {

@@ -1,6 +1,8 @@
 package io.scimserver.roles;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.scimserver.identity.Identifiers;
+import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.web.StoreClock;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,8 +65,25 @@ public class Role extends PanacheEntityBase {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
     }
 
+    /** By name, compared as {@link Identifiers#key} compares; a name that cannot be canonical names no role. */
     public static Optional<Role> findByName(UUID orgId, String name) {
-        return find("orgId = ?1 and lower(name) = lower(?2)", orgId, name).firstResultOptional();
+        return Identifiers.tryCanonical(name).flatMap(n ->
+                Role.<Role>find("orgId = ?1 and lower(name) = lower(?2)", orgId, n).firstResultOptional());
+    }
+
+    /**
+     * The canonical form of a new name for a LOCAL or PROVISIONED role; 409 uniqueness when it is, or imitates after
+     * NFKC and case folding, a system role's name ({@code "ＡＤＭＩＮ"}, {@code "admin"}); 400 when it is no identifier.
+     */
+    public static String nonSystemName(String attribute, String name, String fix) {
+        String canonical = Identifiers.canonical(attribute, name);
+        for (String system : new String[] { PUBLIC, ADMIN }) {
+            if (Identifiers.imitates(canonical, system)) {
+                throw ScimException.uniqueness("\"" + canonical + "\" is, or looks like, the name of the system role "
+                        + system + "; " + fix);
+            }
+        }
+        return canonical;
     }
 
     /** The organisation's PUBLIC or ADMIN role, which the organisation is created with. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.identity.Identifiers;
 import io.scimserver.observability.ScimMetrics;
 import io.scimserver.protection.InputBounds;
 import io.scimserver.scim.ResourceIds;
@@ -188,7 +189,7 @@ public class ScimGroups {
             return false;
         }
         String newName = attributes.path("displayName").asText();
-        if (!newName.equalsIgnoreCase(role.name)) {
+        if (!Identifiers.same(newName, role.name)) {
             refuseNameOfAnotherRole(orgId, newName, role.id);
         }
         setAttributes(role, attributes);
@@ -217,8 +218,11 @@ public class ScimGroups {
         return role;
     }
 
+    /** Copies the attributes into the role; the displayName in its canonical form, never a system role's name. */
     private static void setAttributes(Role role, ObjectNode attributes) {
-        role.name = attributes.path("displayName").asText();
+        role.name = Role.nonSystemName("displayName", attributes.path("displayName").asText(),
+                "a group cannot take it. Rename the group in the identity provider");
+        attributes.put("displayName", role.name);
         JsonNode externalId = attributes.get("externalId");
         role.externalId = externalId == null || externalId.isNull() ? null : externalId.asText();
         InputBounds.checkIndexed("displayName", role.name);

@@ -8,7 +8,9 @@ import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.identity.Identifiers;
 import io.scimserver.protection.InputBounds;
+import io.scimserver.roles.AdminGuard;
 import io.scimserver.roles.Memberships;
 import io.scimserver.roles.Role;
 import io.scimserver.scim.ResourceIds;
@@ -48,15 +50,17 @@ public class ScimUsers {
     private final PasswordHasher passwords;
     private final PersonalAccessTokens tokens;
     private final Audit audit;
+    private final AdminGuard admins;
 
     public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
-            PersonalAccessTokens tokens, Audit audit) {
+            PersonalAccessTokens tokens, Audit audit, AdminGuard admins) {
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
         this.passwords = passwords;
         this.tokens = tokens;
         this.audit = audit;
+        this.admins = admins;
     }
 
     /**
@@ -194,14 +198,15 @@ public class ScimUsers {
     }
 
     /**
-     * Refuses (409) to deactivate or delete the user whose token sends the request: provisioning would stop with its
-     * own token. (The caller is always an active ADMIN, so this also keeps the organisation's last active ADMIN.)
+     * Refuses (409) to deactivate or delete the user whose token sends the request (provisioning would stop with its
+     * own token), and, under {@link AdminGuard}'s lock, the organisation's last active ADMIN.
      */
-    private static void protectAdministration(Caller caller, User user, String action) {
+    private void protectAdministration(Caller caller, User user, String action) {
         if (user.id.equals(caller.userId())) {
             throw ScimException.conflict("cannot " + action + " " + user.userName + ": the token of this request"
                     + " belongs to that user, so provisioning would stop. Use a token of another ADMIN");
         }
+        admins.ensureNotLastActiveAdmin(user.orgId, user.id, action);
     }
 
     private static boolean isActive(ObjectNode attributes) {
@@ -219,7 +224,7 @@ public class ScimUsers {
     }
 
     private void checkRename(String current, String next) {
-        if (next != null && !next.equalsIgnoreCase(current) && !config.users().allowRename()) {
+        if (next != null && !Identifiers.same(next, current) && !config.users().allowRename()) {
             throw ScimException.mutability("userName is the user's identity and cannot change from \"" + current
                     + "\" to \"" + next + "\"; a different userName is a new user (an operator can allow renames"
                     + " with scim.users.allow-rename=true)");
@@ -228,7 +233,8 @@ public class ScimUsers {
 
     /** Copies the canonical attributes into the entity, with the columns that mirror them. */
     private static void setAttributes(User user, ObjectNode attributes) {
-        user.userName = attributes.path("userName").asText();
+        user.userName = Identifiers.userName(attributes.path("userName").asText());
+        attributes.put("userName", user.userName);
         user.externalId = textOrNull(attributes, "externalId");
         user.displayName = textOrNull(attributes, "displayName");
         InputBounds.checkIndexed("userName", user.userName);

@@ -1,6 +1,7 @@
 package io.scimserver.users;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.scimserver.identity.Identifiers;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -65,8 +66,12 @@ public class User extends PanacheEntityBase {
         return find("orgId = ?1 and id = ?2 and deprovisionedAt is null", orgId, id).firstResultOptional();
     }
 
-    /** By userName, compared without regard to case; deprovisioned accounts included (they keep their userName). */
+    /**
+     * By userName, compared as {@link Identifiers#key} compares (the unique index's {@code lower()} of the canonical
+     * form); deprovisioned accounts included (they keep their userName). A name that cannot be canonical names nobody.
+     */
     public static Optional<User> findByUserName(UUID orgId, String userName) {
-        return find("orgId = ?1 and lower(userName) = lower(?2)", orgId, userName).firstResultOptional();
+        return Identifiers.tryCanonical(userName).flatMap(name ->
+                User.<User>find("orgId = ?1 and lower(userName) = lower(?2)", orgId, name).firstResultOptional());
     }
 }

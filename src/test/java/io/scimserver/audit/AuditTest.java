@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import io.scimserver.testing.PostgresTestDatabase;
 import io.scimserver.testing.Scim;
 import io.scimserver.testing.TestClient;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -221,7 +222,9 @@ class AuditTest {
         assertThat(first.getString("nextCursor"), notNullValue());
         JsonPath second = audit(Map.of("limit", 1, "resourceType", "user", "outcome", "success",
                 "cursor", first.getString("nextCursor")));
-        assertTrue(second.getLong("items[0].id") < first.getLong("items[0].id"));
+        assertNotEquals(first.getString("items[0].id"), second.getString("items[0].id"));
+        assertTrue(Instant.parse(second.getString("items[0].created"))
+                .compareTo(Instant.parse(first.getString("items[0].created"))) <= 0, "the next page is older");
         assertThat(audit(Map.of("since", "2999-01-01T00:00:00Z")).getList("items"), hasSize(0));
         assertThat(audit(Map.of("since", "2999-01-01T00:00:00Z")).getString("nextCursor"), nullValue());
         assertTrue(audit(Map.of("outcome", "failure")).getList("items.outcome").stream()
@@ -235,5 +238,47 @@ class AuditTest {
         List<String> seen = given().auth().oauth2(other.adminToken()).get("/api/v1/audit").then().statusCode(200)
                 .extract().jsonPath().getList("items.resourceType");
         assertFalse(seen.contains("User"), "rows of another organisation: " + seen);
+    }
+
+    /**
+     * Ids and cursors are no shared counter: an organisation cannot tell from its own rows how much another did in
+     * between. Ids are UUIDv7 (time, then random bits), the cursor is opaque, and paging one row at a time returns
+     * exactly the rows of one large page, in the same order.
+     */
+    @Test
+    void idsAndCursorsRevealNothingAboutOtherOrganisations() {
+        TestClient.Org mine = TestClient.newOrg("audit-ids");
+        TestClient.Org other = TestClient.newOrg("audit-busy");
+        for (int i = 0; i < 3; i++) {
+            new Scim(mine).createUser(unique("mine") + "@example.com");
+            for (int j = 0; j < 3; j++) {
+                new Scim(other).createUser(unique("busy") + "@example.com");
+            }
+        }
+        List<String> all = given().auth().oauth2(mine.adminToken()).queryParam("limit", 100).get("/api/v1/audit")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertEquals(4, all.size(), "the organisation's creation and its three users: " + all);
+        for (String id : all) {
+            assertFalse(id.matches("\\d+"), "a number: " + id);
+            assertEquals(7, UUID.fromString(id).version(), id);
+            assertEquals(2, UUID.fromString(id).variant(), id);
+        }
+        List<String> paged = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(mine.adminToken()).queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+            paged.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+            if (cursor != null) {
+                assertFalse(cursor.matches("\\d+") || all.contains(cursor), "not opaque: " + cursor);
+            }
+        } while (cursor != null && paged.size() <= all.size());
+        assertEquals(all, paged);
+        given().auth().oauth2(mine.adminToken()).queryParam("cursor", "12345").get("/api/v1/audit").then()
+                .statusCode(400);
     }
 }

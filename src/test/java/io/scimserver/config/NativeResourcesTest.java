@@ -43,5 +43,7 @@ class NativeResourcesTest {
         }
         assertTrue(matchers.stream().anyMatch(m -> m.matches(Path.of("scim/schemas/User.json"))),
                 "the schema definitions must be in the native image");
+        assertTrue(matchers.stream().anyMatch(m -> m.matches(Path.of("auth/common-passwords.txt"))),
+                "the list of common passwords (auth.PasswordPolicy) must be in the native image");
     }
 }

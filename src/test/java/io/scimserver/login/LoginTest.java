@@ -3,6 +3,7 @@ package io.scimserver.login;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +14,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Scim;
 import io.scimserver.testing.TestClient;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +182,31 @@ class LoginTest {
                 .put("/api/v1/users/" + id + "/password").then().statusCode(403);
         given().contentType(ContentType.JSON).auth().oauth2(org.adminToken()).body(Map.of("password", "new password!"))
                 .put("/api/v1/users/" + UUID.randomUUID() + "/password").then().statusCode(404);
+    }
+
+    /**
+     * NIST SP 800-63B: a length floor in code points after normalisation (white space at the ends and repeated white
+     * space do not count) and no commonly used password, for the admin API and SCIM alike; no composition rules. The
+     * refusal never repeats the password.
+     */
+    @Test
+    void blankShortAndCommonPasswordsAreRefused() {
+        String id = idOf(userWithPassword("weak"));
+        for (String weak : List.of("        ", "\t \u00a0 \u3000  \t ", "12345678", "PASSWORD123", "Passw0rd",
+                " a  b  c  d ", "ｐａｓｓｗｏｒｄ１")) {
+            String message = given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
+                    .body(Map.of("password", weak)).put("/api/v1/users/" + id + "/password").then().statusCode(400)
+                    .extract().path("message");
+            assertTrue(weak.isBlank() || !message.contains(weak.strip()), message);
+        }
+        new Scim(org).request().body("{\"schemas\":[\"" + Scim.USER + "\"],\"userName\":\"weak-"
+                + UUID.randomUUID() + "@example.com\",\"password\":\"12345678\"}").post("/scim/v2/Users").then()
+                .statusCode(400).body("scimType", equalTo("invalidValue"))
+                .body("detail", containsString("most commonly used")).body("detail", not(containsString("12345678")));
+        for (String fine : List.of("all lower case words", "\u00e9t\u00e9 \u00e0 la plage", "tr0ub4dor&3x")) {
+            given().contentType(ContentType.JSON).auth().oauth2(org.adminToken()).body(Map.of("password", fine))
+                    .put("/api/v1/users/" + id + "/password").then().statusCode(204);
+        }
     }
 
     @Test

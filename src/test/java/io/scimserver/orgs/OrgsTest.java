@@ -77,4 +77,43 @@ class OrgsTest {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
+
+    /**
+     * The operator restores an ADMIN to an organisation whose admins are all gone (here: its only admin deactivated and
+     * another user deprovisioned by SCIM): the named user is reactivated, made ADMIN and given a new token, which
+     * works at once; the action is audited as the operator's. Any other token is refused, an unknown organisation is
+     * 404.
+     */
+    @Test
+    void operatorRestoresAnAdminToAnOrganisationThatLostThem() {
+        TestClient.Org org = TestClient.newOrg("restore");
+        String other = new io.scimserver.testing.Scim(org).createUser("helpdesk@" + org.name() + ".example");
+        new io.scimserver.testing.Scim(org).request().delete("/scim/v2/Users/" + other).then().statusCode(204);
+        TestClient.setActive(org.adminUserId(), false);
+        given().auth().oauth2(org.adminToken()).get("/scim/v2/Users").then().statusCode(401);
+
+        Map<String, String> body = Map.of("organization", org.name(), "userName", " HELPDESK@" + org.name()
+                + ".example");
+        given().contentType(ContentType.JSON).auth().oauth2(org.adminToken()).body(body)
+                .post("/api/v1/orgs/admins").then().statusCode(401);
+        String token = given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN).body(body)
+                .post("/api/v1/orgs/admins").then().statusCode(200)
+                .body("organizationId", equalTo(org.id())).body("userId", equalTo(other))
+                .body("created", equalTo(false)).body("reactivated", equalTo(true))
+                .extract().path("token");
+        given().auth().oauth2(token).accept("application/scim+json").get("/scim/v2/Users/" + other).then()
+                .statusCode(200).body("active", equalTo(true));
+        given().auth().oauth2(token).get("/api/v1/audit?operation=restore-admin").then().statusCode(200)
+                .body("items[0].actor.kind", equalTo("OPERATOR")).body("items[0].resourceId", equalTo(other));
+        // a user that does not exist yet is created as an active ADMIN
+        given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN)
+                .body(Map.of("organization", org.name(), "userName", "new-admin@" + org.name() + ".example"))
+                .post("/api/v1/orgs/admins").then().statusCode(200).body("created", equalTo(true))
+                .body("token", startsWith("scim_"));
+        given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN)
+                .body(Map.of("organization", "no-such-" + UUID.randomUUID(), "userName", "x@example.com"))
+                .post("/api/v1/orgs/admins").then().statusCode(404);
+        given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN)
+                .body(Map.of("organization", org.name())).post("/api/v1/orgs/admins").then().statusCode(400);
+    }
 }

@@ -9,14 +9,11 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Replica;
 import io.scimserver.testing.Scim;
 import io.scimserver.testing.TestClient;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ class MultiReplicaIT {
 
     static final int N = 40;
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
-    static final List<Process> REPLICAS = new ArrayList<>();
+    static final List<Replica> REPLICAS = new ArrayList<>();
     static final List<String> URLS = new ArrayList<>();
     static final List<Path> LOGS = new ArrayList<>();
     static TestClient.Org org;
@@ -43,29 +40,13 @@ class MultiReplicaIT {
     @BeforeAll
     static void start() throws Exception {
         Map<String, String> db = DATABASE.start();
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        assertTrue(Files.exists(jar), "package the application first (mvn verify does)");
-        Files.createDirectories(Path.of("target", "reliability"));
         for (String name : List.of("a", "b")) {
-            int port = freePort();
-            Path log = Path.of("target", "reliability", "replica-" + name + ".log");
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
-            env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
-            env.put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
-            env.put("SCIM_OPERATOR_TOKEN", TestClient.OPERATOR_TOKEN);
-            env.put("SCIM_RATE_LIMIT_ORG_PER_SECOND", "100000");
-            env.put("SCIM_RATE_LIMIT_OBJECT_PER_SECOND", "100000");
-            env.put("QUARKUS_LOG_CATEGORY__IO_SCIMSERVER__LEVEL", "DEBUG");
-            REPLICAS.add(pb.start());
-            URLS.add("http://127.0.0.1:" + port);
-            LOGS.add(log);
+            REPLICAS.add(Replica.start(name, db, Map.of("SCIM_RATE_LIMIT_ORG_PER_SECOND", "100000",
+                    "SCIM_RATE_LIMIT_OBJECT_PER_SECOND", "100000", "QUARKUS_LOG_CATEGORY__IO_SCIMSERVER__LEVEL", "DEBUG")));
         }
-        for (String url : URLS) {
-            waitReady(url);
+        for (Replica r : REPLICAS) {
+            URLS.add(r.awaitReady().url());
+            LOGS.add(r.log());
         }
         io.restassured.RestAssured.baseURI = URLS.get(0);
         io.restassured.RestAssured.port = -1;
@@ -74,11 +55,8 @@ class MultiReplicaIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process p : REPLICAS) {
-            p.destroy();
-        }
-        for (Process p : REPLICAS) {
-            p.waitFor();
+        for (Replica r : REPLICAS) {
+            r.close();
         }
         DATABASE.stop();
     }
@@ -202,30 +180,5 @@ class MultiReplicaIT {
 
     private static long count(String sql, Object... params) {
         return ((Number) TestClient.sqlValue(sql, params)).longValue();
-    }
-
-    private static void waitReady(String url) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (given().baseUri(url).port(-1).get("/q/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(url + " never became ready; see target/reliability/replica-*.log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static {
-        new File("target/reliability").mkdirs();
     }
 }

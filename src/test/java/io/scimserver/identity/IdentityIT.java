@@ -1,0 +1,7 @@
+package io.scimserver.identity;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class IdentityIT extends IdentityTest {
+}

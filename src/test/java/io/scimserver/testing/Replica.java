@@ -1,0 +1,95 @@
+package io.scimserver.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One more instance of the packaged application (target/quarkus-app/quarkus-run.jar) on a free port, on the database
+ * whose connection settings are given, with the test operator token; its output goes to
+ * {@code target/reliability/replica-<name>.log}. For tests of what several replicas sharing one database do.
+ */
+public final class Replica implements AutoCloseable {
+
+    private final Process process;
+    private final String url;
+    private final Path log;
+
+    private Replica(Process process, String url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /** Starts a replica with the datasource settings {@code db} (Quarkus property names) and extra environment. */
+    public static Replica start(String name, Map<String, String> db, Map<String, String> extraEnv) throws IOException {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the application first (mvn verify does)");
+        }
+        Files.createDirectories(Path.of("target", "reliability"));
+        int port = freePort();
+        Path log = Path.of("target", "reliability", "replica-" + name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
+        env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
+        env.put("SCIM_OPERATOR_TOKEN", TestClient.OPERATOR_TOKEN);
+        env.putAll(extraEnv);
+        return new Replica(pb.start(), "http://127.0.0.1:" + port, log);
+    }
+
+    /** A replica on the database of the running test ({@link PostgresTestDatabase}). */
+    public static Replica onTestDatabase(String name) throws IOException {
+        return start(name, Map.of("quarkus.datasource.jdbc.url", PostgresTestDatabase.currentUrl(),
+                "quarkus.datasource.username", PostgresTestDatabase.USER,
+                "quarkus.datasource.password", PostgresTestDatabase.PASSWORD), Map.of());
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 (at most 90 s); returns this. */
+    public Replica awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(url + " exited; see " + log);
+            }
+            try {
+                if (given().baseUri(url).port(-1).get("/q/health/ready").statusCode() == 200) {
+                    return this;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(url + " never became ready; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
