@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.scimserver.testing.PackagedApp;
 import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.Replica;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,18 +33,16 @@ class StartupIT {
     private static final Pattern WARN_OR_ERROR = Pattern.compile("^\\S+ \\S+ (WARN|ERROR)\\b");
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
     static final Path DIR = Path.of("target", "startup");
+    static Map<String, String> db;
     static Map<String, String> env;
 
     @BeforeAll
     static void database() throws Exception {
-        Map<String, String> db = DATABASE.start();
+        db = DATABASE.start();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
         env = new HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"),
-                "QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"),
-                "QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"),
                 "SCIM_BOOTSTRAP_ADMIN", "admin@startup.example",
                 "SCIM_BOOTSTRAP_TOKEN_FILE", DIR.resolve("admin-token").toAbsolutePath().toString(),
                 "SCIM_JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()),
@@ -61,13 +59,13 @@ class StartupIT {
     @Test
     void firstStartSecondStartAndALostToken() throws Exception {
         String first;
-        try (PackagedApp app = PackagedApp.start(env, DIR.resolve("first.log"))) {
+        try (Replica app = Replica.start("startup-first", db, env).awaitReady()) {
             first = token();
             assertEquals(200, me(app, first), "the bootstrap admin's token works");
             assertNoWarningOrError(app.logLines());
         }
 
-        try (PackagedApp app = PackagedApp.start(env, DIR.resolve("second.log"))) {
+        try (Replica app = Replica.start("startup-second", db, env).awaitReady()) {
             assertEquals(first, token(), "a start with an active admin writes no new token");
             assertTrue(app.logLines().stream().anyMatch(l -> l.contains("SCIM_BOOTSTRAP_REISSUE_TOKEN=always")),
                     "the log says how to get a new token");
@@ -76,7 +74,7 @@ class StartupIT {
 
         Map<String, String> reissue = new HashMap<>(env);
         reissue.put("SCIM_BOOTSTRAP_REISSUE_TOKEN", "always");
-        try (PackagedApp app = PackagedApp.start(reissue, DIR.resolve("reissue.log"))) {
+        try (Replica app = Replica.start("startup-reissue", db, reissue).awaitReady()) {
             String second = token();
             assertNotEquals(first, second);
             assertEquals(200, me(app, second), "the new token works");
@@ -93,7 +91,7 @@ class StartupIT {
         return Files.readString(DIR.resolve("admin-token")).strip();
     }
 
-    private static int me(PackagedApp app, String token) throws Exception {
+    private static int me(Replica app, String token) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/me"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

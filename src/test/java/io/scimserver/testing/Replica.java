@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One more instance of the packaged application (target/quarkus-app/quarkus-run.jar) on a free port, on the database
@@ -50,8 +52,8 @@ public final class Replica implements AutoCloseable {
     /** A replica on the database of the running test ({@link PostgresTestDatabase}). */
     public static Replica onTestDatabase(String name) throws IOException {
         return start(name, Map.of("quarkus.datasource.jdbc.url", PostgresTestDatabase.currentUrl(),
-                "quarkus.datasource.username", PostgresTestDatabase.USER,
-                "quarkus.datasource.password", PostgresTestDatabase.PASSWORD), Map.of());
+                "quarkus.datasource.username", TestPostgres.server().user(),
+                "quarkus.datasource.password", TestPostgres.server().password()), Map.of());
     }
 
     public String url() {
@@ -60,6 +62,11 @@ public final class Replica implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The log's lines so far. */
+    public List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
     }
 
     /** Waits until {@code /q/health/ready} answers 200 (at most 90 s); returns this. */
@@ -81,10 +88,13 @@ public final class Replica implements AutoCloseable {
         throw new IllegalStateException(url + " never became ready; see " + log);
     }
 
+    /** Stops it as Kubernetes does (SIGTERM), and waits for it to exit. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     private static int freePort() throws IOException {
