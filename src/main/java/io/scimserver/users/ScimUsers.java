@@ -37,7 +37,8 @@ import java.util.UUID;
  * row in its transaction, naming the attributes it changed (never their values, never a password).
  * <p>
  * DELETE deprovisions: the account is kept, deactivated, out of its SCIM groups, and no longer exists for SCIM (404,
- * absent from lists); a later create with its userName revives it. Deleting completely is a local admin action.
+ * absent from lists); a later create with its userName and externalId revives it, any other create of its userName
+ * makes a new user. Deleting completely is a local admin action.
  */
 @ApplicationScoped
 public class ScimUsers {
@@ -60,10 +61,11 @@ public class ScimUsers {
     }
 
     /**
-     * A new user, member of PUBLIC; or, when the userName belongs to a deprovisioned account of the organisation, that
-     * account revived: same id, the attributes of this request as a create stores them, version bumped, its password
-     * (unless this request sets one) and its PUBLIC, ADMIN and local role memberships as they were. 409 when a
-     * provisioned user has the userName.
+     * A new user, member of PUBLIC. When the userName belongs to a deprovisioned account of the organisation with the
+     * same externalId, that account is revived instead (same id, the attributes of this request, version bumped) with
+     * nothing that granted access: no password but the one this request sets, no SSO binding, no token, no role but
+     * PUBLIC. A deprovisioned namesake with another (or no) externalId is someone else: it stays deprovisioned and the
+     * create makes a new user. 409 when a live user has the userName. The audit row says which of the two happened.
      */
     @Transactional
     public User create(UUID orgId, JsonNode body) {
@@ -79,15 +81,22 @@ public class ScimUsers {
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
         }
-        UserRows.Outcome outcome = UserRows.insertOrRevive(user);
-        if (outcome == UserRows.Outcome.TAKEN) {
-            throw ScimException.uniqueness(taken(user.userName));
+        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null);
+        switch (UserRows.insertOrRevive(user)) {
+            case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
+            case UserRows.Created c -> {
+                if (c.namesake() != null) {
+                    // a new person: the deprovisioned account with this userName is kept, apart
+                    summary.put("deprovisionedNamesake", c.namesake().toString());
+                }
+            }
+            case UserRows.Revived r -> {
+                summary.put("revived", true); // same externalId: the deprovisioned account, same id
+                summary.put("rolesDropped", memberships.leaveAllButPublic(orgId, user.id));
+                summary.put("tokensRevoked", tokens.revokeAll(user.id));
+            }
         }
         memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
-        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null);
-        if (outcome == UserRows.Outcome.REVIVED) {
-            summary.put("revived", true); // the deprovisioned account with this userName, same id
-        }
         audit.record(user.orgId, "User", user.id, "create", summary);
         return user;
     }
@@ -110,8 +119,11 @@ public class ScimUsers {
         checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
+        Map<String, Object> summary = summary(user, AuditSummaries.changedAttributes(before, n.attributes()),
+                n.password() != null);
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
+            summary.put("tokensRevoked", tokens.revokeAll(user.id));
             changed = true;
         }
         if (changed) {
@@ -119,8 +131,7 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(user.orgId, "User", user.id, "replace",
-                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null));
+        audit.record(user.orgId, "User", user.id, "replace", summary);
         return user;
     }
 
@@ -133,25 +144,30 @@ public class ScimUsers {
                 .apply(before, body);
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
+        Map<String, Object> summary = summary(user, AuditSummaries.changedAttributes(before, r.resource()),
+                r.password() != null);
         if (r.password() != null) {
             user.passwordHash = passwords.hash(r.password());
+            summary.put("tokensRevoked", tokens.revokeAll(user.id));
         }
         if (r.changed() || r.password() != null) {
             setAttributes(user, r.resource());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(user.orgId, "User", user.id, "patch",
-                summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null));
+        audit.record(user.orgId, "User", user.id, "patch", summary);
         return user;
     }
 
     /**
-     * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (PUBLIC,
-     * ADMIN and local roles stay), its personal access tokens revoked, and gone for SCIM from now on.
+     * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (whose
+     * versions, and so ETags, move on; PUBLIC, ADMIN and local roles stay until a revival drops them), its personal
+     * access tokens revoked, its sessions ended (the store's credentials stamp), and gone for SCIM from now on.
      */
     @Transactional
     public void delete(Caller caller, String id, String ifMatch) {
+        // the groups first, then the user: the order a group PATCH takes them in, so the two never deadlock
+        memberships.lockProvisionedRolesOf(caller.orgId(), ResourceIds.require("User", id));
         User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         protectAdministration(caller, user, "delete");
@@ -161,7 +177,7 @@ public class ScimUsers {
         user.active = false;
         touch(user);
         user.deprovisionedAt = user.lastModified;
-        int groupsLeft = memberships.leaveProvisionedRoles(user.id);
+        int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("userName", user.userName);

@@ -55,6 +55,20 @@ public class User extends PanacheEntityBase {
     @Column(name = "deprovisioned_at")
     public Instant deprovisionedAt;
 
+    /**
+     * Counts the events that ended the user's sessions: deactivation, deprovisioning, revival, a password change. A
+     * trigger of the store moves it on; a session token carries the value it was issued under.
+     */
+    @Column(name = "credentials_stamp", insertable = false, updatable = false)
+    public long credentialsStamp;
+
+    /** The identity provider's issuer and immutable subject this account is bound to for SSO; null until bound. */
+    @Column(name = "sso_issuer")
+    public String ssoIssuer;
+
+    @Column(name = "sso_subject")
+    public String ssoSubject;
+
     /** Any account of the organisation, deprovisioned ones included (local administration, login, sessions). */
     public static Optional<User> findInOrg(UUID orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
@@ -65,8 +79,17 @@ public class User extends PanacheEntityBase {
         return find("orgId = ?1 and id = ?2 and deprovisionedAt is null", orgId, id).firstResultOptional();
     }
 
-    /** By userName, compared without regard to case; deprovisioned accounts included (they keep their userName). */
+    /**
+     * The live account with this userName, compared without regard to case. Deprovisioned accounts keep their userName
+     * but hold it no longer: several of them and one live account may share it.
+     */
     public static Optional<User> findByUserName(UUID orgId, String userName) {
-        return find("orgId = ?1 and lower(userName) = lower(?2)", orgId, userName).firstResultOptional();
+        return find("orgId = ?1 and lower(userName) = lower(?2) and deprovisionedAt is null", orgId, userName)
+                .firstResultOptional();
+    }
+
+    /** The account bound to an identity provider's subject at its first SSO login, deprovisioned ones included. */
+    public static Optional<User> findBySsoSubject(UUID orgId, String issuer, String subject) {
+        return find("orgId = ?1 and ssoIssuer = ?2 and ssoSubject = ?3", orgId, issuer, subject).firstResultOptional();
     }
 }
