@@ -81,7 +81,8 @@ public class ScimUsers {
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
         }
-        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null);
+        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()),
+                n.password() != null, null);
         switch (UserRows.insertOrRevive(user)) {
             case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
             case UserRows.Created c -> {
@@ -119,11 +120,10 @@ public class ScimUsers {
         checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
-        Map<String, Object> summary = summary(user, AuditSummaries.changedAttributes(before, n.attributes()),
-                n.password() != null);
+        Integer tokensRevoked = null;
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
-            summary.put("tokensRevoked", tokens.revokeAll(user.id));
+            tokensRevoked = tokens.revokeAll(user.id); // a new password ends the access the old one gave
             changed = true;
         }
         if (changed) {
@@ -131,7 +131,9 @@ public class ScimUsers {
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(user.orgId, "User", user.id, "replace", summary);
+        audit.record(user.orgId, "User", user.id, "replace",
+                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null,
+                        tokensRevoked));
         return user;
     }
 
@@ -144,18 +146,19 @@ public class ScimUsers {
                 .apply(before, body);
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
-        Map<String, Object> summary = summary(user, AuditSummaries.changedAttributes(before, r.resource()),
-                r.password() != null);
+        Integer tokensRevoked = null;
         if (r.password() != null) {
             user.passwordHash = passwords.hash(r.password());
-            summary.put("tokensRevoked", tokens.revokeAll(user.id));
+            tokensRevoked = tokens.revokeAll(user.id); // a new password ends the access the old one gave
         }
         if (r.changed() || r.password() != null) {
             setAttributes(user, r.resource());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
-        audit.record(user.orgId, "User", user.id, "patch", summary);
+        audit.record(user.orgId, "User", user.id, "patch",
+                summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null,
+                        tokensRevoked));
         return user;
     }
 
@@ -177,6 +180,9 @@ public class ScimUsers {
         user.active = false;
         touch(user);
         user.deprovisionedAt = user.lastModified;
+        // no longer bound to the identity provider's subject: a later account of that person binds afresh
+        user.ssoIssuer = null;
+        user.ssoSubject = null;
         int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
@@ -188,8 +194,12 @@ public class ScimUsers {
         audit.record(user.orgId, "User", user.id, "delete", s);
     }
 
-    /** userName, the names of the attributes set or changed, and whether a password was set (never its value). */
-    private static Map<String, Object> summary(User user, List<String> attributes, boolean password) {
+    /**
+     * userName, the names of the attributes set or changed, and whether a password was set (never its value); on a
+     * change of password, the number of tokens that ended with the old one ({@code tokensRevoked}, else null).
+     */
+    private static Map<String, Object> summary(User user, List<String> attributes, boolean password,
+            Integer tokensRevoked) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("userName", user.userName);
         s.put("attributes", attributes);
@@ -198,6 +208,9 @@ public class ScimUsers {
         }
         if (password) {
             s.put("passwordSet", true);
+        }
+        if (tokensRevoked != null) {
+            s.put("tokensRevoked", tokensRevoked);
         }
         return s;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The statement that stores a new SCIM user. Revival is not inheritance: when the userName (case-insensitive) belongs
@@ -44,6 +45,8 @@ final class UserRows {
             with namesake as materialized (
                 select id, external_id from users
                  where org_id = ?2 and lower(user_name) = lower(?3) and deprovisioned_at is not null
+                   and not exists (select 1 from users l where l.org_id = ?2 and lower(l.user_name) = lower(?3)
+                                   and l.deprovisioned_at is null)
                  order by (external_id = ?4) is true desc, deprovisioned_at desc
                  limit 1
                    for update
@@ -72,8 +75,17 @@ final class UserRows {
      * entity takes the account's id, version and creation time; either way it stays unmanaged, a copy of the row for
      * the response. The caller takes a revived account out of every role but PUBLIC.
      */
-    @SuppressWarnings("unchecked")
     static Outcome insertOrRevive(User user) {
+        try {
+            return run(user);
+        } catch (ConstraintViolationException e) {
+            // a live account took the userName while this create revived its deprovisioned namesake
+            return new Taken();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Outcome run(User user) {
         List<Object[]> rows = Panache.getEntityManager().unwrap(Session.class).createNativeQuery(INSERT_OR_REVIVE)
                 .setParameter(1, user.id, UUID.class)
                 .setParameter(2, user.orgId, UUID.class)
