@@ -94,9 +94,7 @@ class ConcurrencyTest {
     void concurrentCreatesOfADeprovisionedUserNameReviveItOnce() throws Exception {
         Scim scim = scim();
         String userName = "revived-" + UUID.randomUUID() + "@conc.example";
-        String id = scim.request().body("{\"userName\":\"" + userName + "\",\"externalId\":\"same\"}")
-                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
-        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        String id = deprovisioned(scim, userName, "same");
         List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
                 {"schemas":["%s"],"userName":"%s","externalId":"same","displayName":"d%d"}""".formatted(Scim.USER,
                 i % 2 == 0 ? userName : userName.toUpperCase(), i)).post("/scim/v2/Users"));
@@ -112,9 +110,7 @@ class ConcurrencyTest {
     void concurrentCreatesOfADeprovisionedUserNameByOthersMakeOneNewUser() throws Exception {
         Scim scim = scim();
         String userName = "namesake-" + UUID.randomUUID() + "@conc.example";
-        String id = scim.request().body("{\"userName\":\"" + userName + "\",\"externalId\":\"first\"}")
-                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
-        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        deprovisioned(scim, userName, "first");
         // half of them the same person (a revival), half someone else (a new user): exactly one wins
         List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
                 {"schemas":["%s"],"userName":"%s","externalId":"%s"}""".formatted(Scim.USER, userName,
@@ -123,6 +119,14 @@ class ConcurrencyTest {
         assertEquals(1L, ((Number) TestClient.sqlValue("""
                 select count(*) from users where lower(user_name) = lower(?) and deprovisioned_at is null""",
                 userName)).longValue());
+    }
+
+    /** A user created with the externalId, then deleted by SCIM (deprovisioned); its id. */
+    private static String deprovisioned(Scim scim, String userName, String externalId) {
+        String id = scim.request().body("{\"userName\":\"" + userName + "\",\"externalId\":\"" + externalId + "\"}")
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        return id;
     }
 
     @Test
