@@ -1,8 +1,8 @@
 package io.scimserver.auth;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.sql.Timestamp;
 
 /**
  * What the credential checks read about a token's user, as SQL over the {@code users} row {@code u}: whether it is

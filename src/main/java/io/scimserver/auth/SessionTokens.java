@@ -1,5 +1,6 @@
 package io.scimserver.auth;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.config.ScimConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -8,12 +9,11 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.json.JsonNumber;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -20,7 +20,8 @@ import org.jose4j.jwt.JwtClaims;
  * is its {@code email}. An account bound to another subject of the same issuer is never taken over. The account found
  * is bound to the subject.</li>
  * </ol>
- * Deprovisioning unbinds an account; a revival does not bind it again until its next first login.
+ * A deprovisioned account stays bound, so its subject never reaches a later account of the same userName (someone
+ * else, unless proven otherwise); a revival (same externalId) unbinds it until its next first login.
  */
 @ApplicationScoped
 public class SsoAccounts {

@@ -165,7 +165,8 @@ public class ScimUsers {
     /**
      * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (whose
      * versions, and so ETags, move on; PUBLIC, ADMIN and local roles stay until a revival drops them), its personal
-     * access tokens revoked, its sessions ended (the store's credentials stamp), and gone for SCIM from now on.
+     * access tokens revoked, its sessions ended (the store's credentials stamp), and gone for SCIM from now on. Its SSO
+     * binding stays, so the identity provider's subject it was bound to signs in to no other account.
      */
     @Transactional
     public void delete(Caller caller, String id, String ifMatch) {
@@ -179,10 +180,8 @@ public class ScimUsers {
         user.attributes = attributes.toString();
         user.active = false;
         touch(user);
+        // it stays bound to its SSO subject: that subject reaches no later account of this userName (someone else's)
         user.deprovisionedAt = user.lastModified;
-        // no longer bound to the identity provider's subject: a later account of that person binds afresh
-        user.ssoIssuer = null;
-        user.ssoSubject = null;
         int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
