@@ -11,7 +11,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v1/audit/login-refusals}: an admin reads the organisation's counts of refused logins, by hour. */
-@Tag(name = "Audit", description = "The audit trail of the organisation (ADMIN only)")
+@Tag(name = "Audit", description = "The organisation's audit trail (ADMIN only)")
 @Path("/api/v1/audit/login-refusals")
 @Produces(MediaType.APPLICATION_JSON)
 public class LoginRefusalsResource {
