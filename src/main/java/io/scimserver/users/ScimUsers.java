@@ -120,19 +120,15 @@ public class ScimUsers {
         checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
-        Integer tokensRevoked = null;
-        if (n.password() != null) {
-            user.passwordHash = passwords.hash(n.password());
-            tokensRevoked = tokens.revokeAll(user.id); // a new password ends the access the old one gave
-            changed = true;
-        }
+        Integer tokensRevoked = n.password() == null ? null : changePassword(user, n.password());
+        changed |= tokensRevoked != null;
         if (changed) {
             setAttributes(user, n.attributes());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
         audit.record(user.orgId, "User", user.id, "replace",
-                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null,
+                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), tokensRevoked != null,
                         tokensRevoked));
         return user;
     }
@@ -146,18 +142,14 @@ public class ScimUsers {
                 .apply(before, body);
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
-        Integer tokensRevoked = null;
-        if (r.password() != null) {
-            user.passwordHash = passwords.hash(r.password());
-            tokensRevoked = tokens.revokeAll(user.id); // a new password ends the access the old one gave
-        }
-        if (r.changed() || r.password() != null) {
+        Integer tokensRevoked = r.password() == null ? null : changePassword(user, r.password());
+        if (r.changed() || tokensRevoked != null) {
             setAttributes(user, r.resource());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
         audit.record(user.orgId, "User", user.id, "patch",
-                summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null,
+                summary(user, AuditSummaries.changedAttributes(before, r.resource()), tokensRevoked != null,
                         tokensRevoked));
         return user;
     }
@@ -191,6 +183,19 @@ public class ScimUsers {
         s.put("groupsLeft", groupsLeft);
         s.put("tokensRevoked", tokensRevoked);
         audit.record(user.orgId, "User", user.id, "delete", s);
+    }
+
+    /**
+     * Sets a new password, which ends the access the old one gave: the user's tokens are revoked here, its sessions by
+     * the store's credentials stamp. Returns how many tokens were revoked, or null when {@code raw} is the password the
+     * user has already (an identity provider that sends the password on every update changes nothing).
+     */
+    private Integer changePassword(User user, String raw) {
+        if (user.passwordHash != null && passwords.verify(raw, user.passwordHash)) {
+            return null;
+        }
+        user.passwordHash = passwords.hash(raw);
+        return tokens.revokeAll(user.id);
     }
 
     /**

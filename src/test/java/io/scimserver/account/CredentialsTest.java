@@ -97,6 +97,9 @@ class CredentialsTest {
         Holder h = holder();
         new Scim(org()).patch("/scim/v2/Users/" + h.id(), "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"D\"}]")
                 .then().statusCode(200);
+        // an identity provider that sends the current password again changes no credential
+        new Scim(org()).patch("/scim/v2/Users/" + h.id(), "[{\"op\":\"replace\",\"path\":\"password\",\"value\":\""
+                + PASSWORD + "\"}]").then().statusCode(200);
         given().auth().oauth2(h.session()).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(h.pat()).get("/api/v1/me").then().statusCode(200);
     }
