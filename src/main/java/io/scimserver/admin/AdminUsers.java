@@ -10,6 +10,7 @@ import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public class AdminUsers {
         User user = find(orgId, userId);
         PersonalAccessTokens.Info token = tokens.revoke(orgId, userId, tokenId).orElseThrow(
                 () -> ScimException.notFound("user " + userId + " has no unrevoked token " + tokenId));
-        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("userId", userId.toString());
         summary.put("userName", user.userName);
         if (token.label() != null) {
