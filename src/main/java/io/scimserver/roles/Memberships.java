@@ -67,17 +67,25 @@ public class Memberships {
 
     /**
      * Takes a user out of every PROVISIONED role (SCIM group), keeping SYSTEM and LOCAL ones, and bumps the version (so
-     * the ETag) of each group it left; returns how many it left.
+     * the ETag) of each group it left; returns how many it left. Call {@link #lockProvisionedRolesOf} first: the groups
+     * locked there are bumped here for sure. A group the user joined meanwhile and that another writer holds right now
+     * is skipped rather than waited for (waiting, with the user locked, could deadlock with a group PATCH that holds
+     * the group and waits for the user); its writer moves its version on if it changes it.
      */
     public int leaveProvisionedRoles(UUID orgId, UUID userId, Instant now) {
-        return em().createNativeQuery("""
+        return ((Number) em().createNativeQuery("""
                 with left_roles as (
                     delete from memberships m using roles r
                      where m.user_id = ?1 and m.org_id = ?2 and r.id = m.role_id and r.source = 'PROVISIONED'
-                    returning m.role_id)
-                update roles set version = version + 1, last_modified = ?3
-                 where org_id = ?2 and id in (select role_id from left_roles)
-                """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, now).executeUpdate();
+                    returning m.role_id
+                ), bumped as (
+                    update roles set version = version + 1, last_modified = ?3
+                     where id in (select id from roles where org_id = ?2 and id in (select role_id from left_roles)
+                                  for update skip locked)
+                    returning id
+                )
+                select count(*) from left_roles
+                """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, now).getSingleResult()).intValue();
     }
 
     /**
