@@ -2,17 +2,14 @@ package io.scimserver.account;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.audit.Audit;
-import io.scimserver.auth.AccessToken;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.orgs.Organization;
 import io.scimserver.roles.RoleSource;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
-import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +37,6 @@ public class Account {
     }
 
     public record Me(UUID id, String userName, boolean active, OrgRef organization, List<RoleRef> roles) {
-    }
-
-    public record TokenInfo(UUID id, String label, Instant created, Instant expiresAt, Instant lastUsedAt) {
     }
 
     public Me me(Caller caller) {
@@ -78,22 +72,16 @@ public class Account {
     }
 
     /** The caller's tokens that are not revoked, newest first; never their secrets (which are not stored). */
-    public List<TokenInfo> tokens(Caller caller) {
-        return AccessToken.<AccessToken>find(
-                "orgId = ?1 and userId = ?2 and revokedAt is null order by created desc, id",
-                caller.orgId(), caller.userId()).stream()
-                .map(t -> new TokenInfo(t.id, t.label, t.created, t.expiresAt, t.lastUsedAt)).toList();
+    public List<PersonalAccessTokens.Info> tokens(Caller caller) {
+        return tokens.unrevoked(caller.orgId(), caller.userId());
     }
 
     /** Revokes one of the caller's own tokens; another user's token is as unknown as a missing one (404). */
     @Transactional
     public void revokeToken(Caller caller, UUID tokenId) {
-        AccessToken token = AccessToken.<AccessToken>find(
-                "id = ?1 and orgId = ?2 and userId = ?3 and revokedAt is null",
-                tokenId, caller.orgId(), caller.userId()).firstResultOptional()
+        PersonalAccessTokens.Info token = tokens.revoke(caller.orgId(), caller.userId(), tokenId)
                 .orElseThrow(() -> ScimException.notFound("you have no token " + tokenId));
-        token.revokedAt = StoreClock.now();
-        audit.record(caller.orgId(), "Token", token.id, "revoke", token.label == null ? Map.of()
-                : Map.of("label", token.label));
+        audit.record(caller.orgId(), "Token", token.id(), "revoke", token.label() == null ? Map.of()
+                : Map.of("label", token.label()));
     }
 }

@@ -1,6 +1,7 @@
 package io.scimserver.account;
 
 import io.scimserver.auth.CurrentCaller;
+import io.scimserver.auth.PersonalAccessTokens;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -55,7 +56,7 @@ public class AccountResource {
 
     @GET
     @Path("/tokens")
-    public List<Account.TokenInfo> tokens() {
+    public List<PersonalAccessTokens.Info> tokens() {
         return account.tokens(caller.get());
     }
 

@@ -2,6 +2,7 @@ package io.scimserver.admin;
 
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.CurrentCaller;
+import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.ws.rs.Consumes;
@@ -68,6 +69,18 @@ public class AdminResource {
             throw ScimException.invalidValue("send {\"password\": \"...\"}");
         }
         users.setPassword(admin.orgId(), id, body.password());
+    }
+
+    @GET
+    @Path("/users/{id}/tokens")
+    public List<PersonalAccessTokens.Info> tokens(@PathParam("id") UUID id) {
+        return users.tokens(admin().orgId(), id);
+    }
+
+    @DELETE
+    @Path("/users/{id}/tokens/{tokenId}")
+    public void revokeToken(@PathParam("id") UUID id, @PathParam("tokenId") UUID tokenId) {
+        users.revokeToken(admin().orgId(), id, tokenId);
     }
 
     @DELETE

@@ -4,12 +4,14 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.PasswordHasher;
+import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.roles.AdminGuard;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +26,11 @@ public class AdminUsers {
     private final PasswordHasher hasher;
     private final AdminGuard guard;
     private final Audit audit;
+    private final PersonalAccessTokens tokens;
 
-    public AdminUsers(PasswordHasher hasher, AdminGuard guard, Audit audit) {
+    public AdminUsers(PasswordHasher hasher, AdminGuard guard, Audit audit, PersonalAccessTokens tokens) {
         this.hasher = hasher;
+        this.tokens = tokens;
         this.guard = guard;
         this.audit = audit;
     }
@@ -43,11 +47,37 @@ public class AdminUsers {
                 .toList();
     }
 
+    /**
+     * Sets a user's password and ends every access it had: its sessions (the store's credentials stamp moves on) and
+     * its personal access tokens (revoked), so that whoever held the old credential holds nothing.
+     */
     @Transactional
     public void setPassword(UUID orgId, UUID userId, String password) {
         User user = find(orgId, userId);
         user.passwordHash = hasher.hash(password);
-        audit.record(orgId, "User", userId, "set-password", Map.of("userName", user.userName));
+        int revoked = tokens.revokeAll(userId);
+        audit.record(orgId, "User", userId, "set-password", Map.of("userName", user.userName, "tokensRevoked", revoked));
+    }
+
+    /** A user's personal access tokens that are not revoked, newest first (never their secrets). */
+    public List<PersonalAccessTokens.Info> tokens(UUID orgId, UUID userId) {
+        find(orgId, userId);
+        return tokens.unrevoked(orgId, userId);
+    }
+
+    /** Revokes one of a user's tokens; 404 when the user of this organisation has no such unrevoked token. */
+    @Transactional
+    public void revokeToken(UUID orgId, UUID userId, UUID tokenId) {
+        User user = find(orgId, userId);
+        PersonalAccessTokens.Info token = tokens.revoke(orgId, userId, tokenId).orElseThrow(
+                () -> ScimException.notFound("user " + userId + " has no unrevoked token " + tokenId));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("userId", userId.toString());
+        summary.put("userName", user.userName);
+        if (token.label() != null) {
+            summary.put("label", token.label());
+        }
+        audit.record(orgId, "Token", token.id(), "revoke", summary);
     }
 
     /**

@@ -43,6 +43,7 @@ public class FailedWrites {
             Map.entry("DELETE /scim/v2/Groups/{id}", new String[] { "Group", "delete" }),
             Map.entry("PUT /api/v1/users/{id}/password", new String[] { "User", "set-password" }),
             Map.entry("DELETE /api/v1/users/{id}", new String[] { "User", "delete" }),
+            Map.entry("DELETE /api/v1/users/{id}/tokens/{tokenId}", new String[] { "Token", "revoke" }),
             Map.entry("POST /api/v1/roles", new String[] { "Role", "create" }),
             Map.entry("DELETE /api/v1/roles/{id}", new String[] { "Role", "delete" }),
             Map.entry("PUT /api/v1/roles/{id}/members/{userId}", new String[] { "Role", "add-member" }),

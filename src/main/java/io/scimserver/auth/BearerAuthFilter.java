@@ -1,8 +1,6 @@
 package io.scimserver.auth;
 
-import io.scimserver.roles.Memberships;
 import io.scimserver.scim.protocol.ScimException;
-import io.scimserver.users.User;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Instant;
@@ -22,11 +20,8 @@ public class BearerAuthFilter {
     private final PersonalAccessTokens tokens;
     private final SessionTokens sessions;
     private final CurrentCaller current;
-    private final Memberships memberships;
 
-    public BearerAuthFilter(PersonalAccessTokens tokens, SessionTokens sessions, CurrentCaller current,
-            Memberships memberships) {
-        this.memberships = memberships;
+    public BearerAuthFilter(PersonalAccessTokens tokens, SessionTokens sessions, CurrentCaller current) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.current = current;
@@ -86,11 +81,17 @@ public class BearerAuthFilter {
     private Caller fromSessionToken(String jwt) {
         SessionTokens.Subject s = sessions.verify(jwt)
                 .orElseThrow(() -> ScimException.unauthorized("invalid or expired session token: log in again"));
-        User user = User.findInOrg(s.orgId(), s.userId())
-                .orElseThrow(() -> ScimException.unauthorized("the session's user no longer exists"));
-        if (!user.active) {
+        SessionTokens.Account user = sessions.account(s);
+        if (!user.exists()) {
+            throw ScimException.unauthorized("the session's user no longer exists");
+        }
+        if (!user.active()) {
             throw ScimException.unauthorized("the session's user is deactivated");
         }
-        return new Caller(s.orgId(), s.userId(), null, memberships.isAdmin(s.orgId(), s.userId()), Caller.Kind.SESSION);
+        if (!user.current()) {
+            throw ScimException.unauthorized("the session ended when the user's password or account state changed:"
+                    + " log in again");
+        }
+        return new Caller(s.orgId(), s.userId(), null, user.admin(), Caller.Kind.SESSION);
     }
 }

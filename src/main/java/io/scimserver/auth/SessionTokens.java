@@ -1,5 +1,6 @@
 package io.scimserver.auth;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.LaunchMode;
 import io.scimserver.config.ScimConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -9,11 +10,13 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonNumber;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -30,6 +33,7 @@ public class SessionTokens {
 
     private static final Logger LOG = Logger.getLogger(SessionTokens.class);
     static final String ORG_CLAIM = "org";
+    static final String STAMP_CLAIM = "cst";
 
     private final ScimConfig config;
     private final JWTParser parser;
@@ -43,16 +47,26 @@ public class SessionTokens {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    /** The verified subject of a session token. */
-    public record Subject(UUID orgId, UUID userId) {
+    /** The verified subject of a session token, with the credentials stamp of its user when it was issued. */
+    public record Subject(UUID orgId, UUID userId, long credentialsStamp) {
     }
 
-    public Issued issue(UUID orgId, UUID userId) {
+    /** The user a session token names, as the store has it now. */
+    public record Account(boolean exists, boolean active, boolean current, boolean admin) {
+    }
+
+    /**
+     * A session token for the user, carrying {@code credentialsStamp}, the {@code users.credentials_stamp} read when
+     * the user was authenticated: once a deactivation, deprovisioning, revival or password change moves the stamp on,
+     * the token is refused, even if the account is active again.
+     */
+    public Issued issue(UUID orgId, UUID userId, long credentialsStamp) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(config.jwt().sessionTtl());
         String token = Jwt.issuer(config.jwt().issuer())
                 .subject(userId.toString())
                 .claim(ORG_CLAIM, orgId.toString())
+                .claim(STAMP_CLAIM, credentialsStamp)
                 .issuedAt(now)
                 .expiresAt(expiresAt)
                 .jws()
@@ -68,15 +82,35 @@ public class SessionTokens {
             JWTAuthContextInfo ctx = new JWTAuthContextInfo(keys().getPublic(), config.jwt().issuer());
             ctx.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
             JsonWebToken jwt = parser.parse(token, ctx);
-            if (!config.jwt().issuer().equals(jwt.getIssuer()) || jwt.getClaim(ORG_CLAIM) == null) {
+            Long stamp = switch (jwt.getClaim(STAMP_CLAIM)) {
+                case JsonNumber n -> n.longValueExact();
+                case Long n -> n;
+                case Integer n -> n.longValue();
+                case null, default -> null;
+            };
+            if (!config.jwt().issuer().equals(jwt.getIssuer()) || jwt.getClaim(ORG_CLAIM) == null || stamp == null) {
                 return Optional.empty();
             }
             return Optional.of(new Subject(UUID.fromString(jwt.getClaim(ORG_CLAIM).toString()),
-                    UUID.fromString(jwt.getSubject())));
-        } catch (ParseException | IllegalArgumentException e) {
+                    UUID.fromString(jwt.getSubject()), stamp));
+        } catch (ParseException | IllegalArgumentException | ArithmeticException e) {
             LOG.debugf("session token refused: %s", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The user of a verified session, in one statement: whether it exists, is active, is current, is ADMIN. */
+    public Account account(Subject s) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                select u.active, u.credentials_stamp = ?3, %s from users u where u.id = ?1 and u.org_id = ?2
+                """.formatted(AccountState.IS_ADMIN)).setParameter(1, s.userId()).setParameter(2, s.orgId())
+                .setParameter(3, s.credentialsStamp()).getResultList();
+        if (rows.isEmpty()) {
+            return new Account(false, false, false, false);
+        }
+        Object[] r = rows.get(0);
+        return new Account(true, (Boolean) r[0], (Boolean) r[1], (Boolean) r[2]);
     }
 
     private KeyPair keys() {

@@ -25,6 +25,8 @@ public interface ScimConfig {
 
     Login login();
 
+    Sso sso();
+
     Audit audit();
 
     Http http();
@@ -132,6 +134,25 @@ public interface ScimConfig {
         /** How long failures count from the first one; {@code Retry-After} says when the window ends. */
         @WithDefault("PT15M")
         Duration failureWindow();
+    }
+
+    /** SSO login ({@code POST /api/v1/login/sso}): how ID tokens are checked and their issuers' keys fetched. */
+    interface Sso {
+        /** Clock skew allowed on an ID token's {@code exp}, {@code nbf} and {@code iat}; at most five minutes. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+
+        /** How long an issuer's keys are used without asking again, unless its answer says otherwise. */
+        @WithDefault("PT1H")
+        Duration keyCacheTtl();
+
+        /** Least time between two fetches of an issuer's keys for an ID token signed with an unknown {@code kid}. */
+        @WithDefault("PT30S")
+        Duration keyRefetchInterval();
+
+        /** Whether an issuer (and its jwks_uri) may be plain {@code http://}; only for tests and local development. */
+        @WithDefault("false")
+        boolean allowHttpIssuers();
     }
 
     /** The audit trail ({@code audit_events}, {@code GET /api/v1/audit}). */

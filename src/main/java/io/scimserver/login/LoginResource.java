@@ -34,7 +34,8 @@ public class LoginResource {
     public record PasswordRequest(String organization, String userName, String password) {
     }
 
-    public record SsoRequest(String idToken) {
+    /** {@code organization} is the organisation's name; absent, the bootstrap organisation. */
+    public record SsoRequest(String organization, String idToken) {
     }
 
     public record Session(String token, Instant expiresAt) {
@@ -46,13 +47,17 @@ public class LoginResource {
     @POST
     public Session login(PasswordRequest body, @Context HttpServerRequest request) {
         PasswordRequest b = body == null ? new PasswordRequest(null, null, null) : body;
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return Session.of(passwords.login(b.organization(), b.userName(), b.password(), address));
+        return Session.of(passwords.login(b.organization(), b.userName(), b.password(), address(request)));
     }
 
     @POST
     @Path("/sso")
-    public Session sso(SsoRequest body) {
-        return Session.of(sso.login(body == null ? null : body.idToken()));
+    public Session sso(SsoRequest body, @Context HttpServerRequest request) {
+        SsoRequest b = body == null ? new SsoRequest(null, null) : body;
+        return Session.of(sso.login(b.organization(), b.idToken(), address(request)));
+    }
+
+    private static String address(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

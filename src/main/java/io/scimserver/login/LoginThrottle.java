@@ -46,11 +46,31 @@ public class LoginThrottle {
         count(userKey, config.login().maxFailuresPerUser(), "for this user");
     }
 
+    /**
+     * Counts one SSO attempt on the address only: an ID token's signature cannot be guessed, so there is nothing to
+     * count per user, and a per-user key would let anyone lock a user out with forged tokens naming them.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void attempt(String addressKey) {
+        count(addressKey, config.login().maxFailuresPerAddress(), "from this address");
+    }
+
+    /** The SSO attempt succeeded: the address gets its attempt back. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void succeeded(String addressKey) {
+        giveBack(addressKey);
+    }
+
     /** The attempt succeeded: the user's failures are forgotten and the address gets its attempt back. */
     @Transactional(TxType.REQUIRES_NEW)
     public void succeeded(String userKey, String addressKey) {
+        Panache.getEntityManager().createNativeQuery("delete from login_failures where key = ?1")
+                .setParameter(1, userKey).executeUpdate();
+        giveBack(addressKey);
+    }
+
+    private void giveBack(String addressKey) {
         var em = Panache.getEntityManager();
-        em.createNativeQuery("delete from login_failures where key = ?1").setParameter(1, userKey).executeUpdate();
         em.createNativeQuery("update login_failures set count = greatest(count - 1, 0) where key = ?1")
                 .setParameter(1, addressKey).executeUpdate();
         if (ThreadLocalRandom.current().nextInt(100) == 0) {

@@ -1,9 +1,6 @@
 package io.scimserver.login;
 
-import io.scimserver.audit.Actor;
 import io.scimserver.audit.Audit;
-import io.scimserver.audit.AuditEvent;
-import io.scimserver.audit.Outcome;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.auth.SessionTokens;
 import io.scimserver.config.ScimConfig;
@@ -13,8 +10,6 @@ import io.scimserver.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.scimserver.observability.ScimMetrics;
 import io.scimserver.observability.ScimMetrics.LoginOutcome;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,8 +17,9 @@ import java.util.UUID;
  * Password login. Every refusal (unknown organisation or user, no password, wrong password, deactivated user) is
  * the same 401 after the same bcrypt work, so neither the answer nor its timing tells which userNames exist. The
  * organisation is named in the request, or is the bootstrap organisation ({@code scim.bootstrap.organization}).
- * Every attempt past the syntax check is audited (in a transaction of its own: a login changes nothing else) and
- * counted in {@code scim_logins_total}.
+ * A successful login is audited (in a transaction of its own: a login changes nothing else); a refused or throttled
+ * one is only counted ({@link LoginRefusals}), so anonymous callers cannot write their text into the audit trail. Every
+ * attempt past the syntax check is counted in {@code scim_logins_total}.
  */
 @ApplicationScoped
 public class PasswordLogin {
@@ -36,9 +32,11 @@ public class PasswordLogin {
     private final SessionTokens sessions;
     private final Audit audit;
     private final ScimMetrics metrics;
+    private final LoginRefusals refusals;
 
     public PasswordLogin(ScimConfig config, PasswordHasher hasher, LoginThrottle throttle, SessionTokens sessions,
-            Audit audit, ScimMetrics metrics) {
+            Audit audit, ScimMetrics metrics, LoginRefusals refusals) {
+        this.refusals = refusals;
         this.config = config;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -61,7 +59,7 @@ public class PasswordLogin {
         try {
             throttle.attempt(userKey, addressKey);
         } catch (ScimException e) {
-            record(orgId, null, userName, clientAddress, e.status());
+            refused(orgId, e.status());
             throw e;
         }
 
@@ -70,25 +68,19 @@ public class PasswordLogin {
                 ? hasher.verify(password, user.get().passwordHash)
                 : hasher.verifyNothing(password);
         if (!matches || !user.get().active) {
-            record(orgId, user.map(u -> u.id).orElse(null), userName, clientAddress, 401);
+            refused(orgId, 401);
             throw ScimException.unauthorized(REFUSED);
         }
         throttle.succeeded(userKey, addressKey);
-        record(orgId, user.get().id, userName, clientAddress, 200);
-        return sessions.issue(user.get().orgId, user.get().id);
+        User u = user.get();
+        metrics.login("password", LoginOutcome.SUCCESS);
+        audit.recordSeparately(LoginEvents.success(u, "password", clientAddress));
+        return sessions.issue(u.orgId, u.id, u.credentialsStamp);
     }
 
-    /** The audit row and the meter of one attempt; the userName as typed (trimmed, bounded), never the password. */
-    private void record(UUID orgId, UUID userId, String userName, String clientAddress, int status) {
-        Outcome outcome = Outcome.of(status);
-        metrics.login("password", LoginOutcome.valueOf(outcome.name()));
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("method", "password");
-        String name = userName.trim();
-        summary.put("userName", name.length() > 200 ? name.substring(0, 200) : name);
-        summary.put("address", clientAddress);
-        audit.recordSeparately(new AuditEvent(orgId, Actor.anonymous(userId), "Session",
-                userId == null ? null : userId.toString(), "login", outcome,
-                outcome == Outcome.SUCCESS ? null : status, summary));
+    /** A refused or throttled attempt: metered and counted, never recorded with what the caller typed. */
+    private void refused(UUID orgId, int status) {
+        metrics.login("password", status == 429 ? LoginOutcome.THROTTLED : LoginOutcome.FAILURE);
+        refusals.count(orgId, "password", status == 429);
     }
 }

@@ -2,19 +2,17 @@ package io.scimserver.login;
 
 import io.scimserver.scim.protocol.ScimException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.util.KeyUtils;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.List;
-import java.util.Set;
 import org.jose4j.jwk.JsonWebKey;
 
 /**
- * The key material of an identity provider, a JWKS document or a PEM public key (RSA or EC), turned into what
- * SmallRye JWT verifies ID tokens with. Only RS256 and ES256 are accepted; a PEM key admits the one algorithm of
- * its type, so an RSA key can never be made to verify an ES256 token or the reverse.
+ * Key material an admin pastes for an identity provider without discovery: a JWKS document or a PEM public key (RSA or
+ * EC), read with SmallRye JWT's {@link KeyUtils}. Only RS256 and ES256 are accepted; a PEM key admits the one algorithm
+ * of its type, so an RSA key can never be made to verify an ES256 token or the reverse.
  */
 final class SsoKeys {
 
@@ -39,23 +37,15 @@ final class SsoKeys {
         }
     }
 
-    /** The verification settings for ID tokens of this provider: issuer, audience, key, RS256/ES256, expiry. */
-    static JWTAuthContextInfo context(SsoProvider provider) {
-        JWTAuthContextInfo ctx = new JWTAuthContextInfo();
-        ctx.setIssuedBy(provider.issuer);
-        ctx.setExpectedAudience(Set.of(provider.audience));
-        ctx.setRequireNamedPrincipal(false);
-        ctx.setRequiredClaims(Set.of("exp"));
-        if (provider.publicKeyPem != null) {
-            PublicKey key = decodePem(provider.publicKeyPem);
-            ctx.setPublicVerificationKey(key);
-            ctx.setSignatureAlgorithm(Set.of(key instanceof ECPublicKey ? SignatureAlgorithm.ES256
-                    : SignatureAlgorithm.RS256));
-        } else {
-            ctx.setPublicKeyContent(provider.jwks);
-            ctx.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
-        }
-        return ctx;
+    /** The pasted JWKS document's keys; the document was validated when it was set. */
+    static List<JsonWebKey> jwks(String jwks) {
+        return KeyUtils.loadJsonWebKeys(jwks);
+    }
+
+    /** The one algorithm a PEM key admits: ES256 for an EC key, RS256 for an RSA key. */
+    static String algorithmOf(PublicKey key) {
+        return key instanceof ECPublicKey ? SignatureAlgorithm.ES256.getAlgorithm()
+                : SignatureAlgorithm.RS256.getAlgorithm();
     }
 
     static PublicKey decodePem(String pem) {

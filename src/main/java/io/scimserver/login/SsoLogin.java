@@ -1,118 +1,120 @@
 package io.scimserver.login;
 
-import io.scimserver.audit.Actor;
 import io.scimserver.audit.Audit;
-import io.scimserver.audit.AuditEvent;
-import io.scimserver.audit.Outcome;
 import io.scimserver.auth.SessionTokens;
+import io.scimserver.config.ScimConfig;
 import io.scimserver.observability.ScimMetrics;
 import io.scimserver.observability.ScimMetrics.LoginOutcome;
+import io.scimserver.orgs.Organization;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.users.User;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jboss.logging.Logger;
 
 /**
- * Login with an ID token from the organisation's identity provider. The token's (unverified) {@code iss} only
- * chooses the organisation whose provider settings then verify it: signature (RS256/ES256), issuer, audience and
- * expiry. The user is the one whose userName equals the {@code email}, {@code preferred_username} or {@code upn}
- * claim, tried in that order; it must be active.
+ * Login with an ID token from an organisation's identity provider. The request names the organisation (absent, the
+ * bootstrap organisation, as for password login); that organisation's settings alone verify the token
+ * ({@link IdTokens}): nothing in the token chooses whose settings apply. The tenant is checked ({@code tid} must be
+ * the provider's tenant when it has one), then {@link SsoAccounts} finds the account by its bound subject, or binds it
+ * on a first login. Every refusal, from an unknown organisation to a bad signature or an unknown user, is the same 401
+ * with the same text. Attempts are throttled per client address like password logins; refused ones are counted, not
+ * audited ({@link LoginRefusals}).
  */
 @ApplicationScoped
 public class SsoLogin {
 
+    static final String REFUSED = "the ID token was refused: it is not a valid ID token of this organisation's"
+            + " identity provider for an active user";
     private static final Logger LOG = Logger.getLogger(SsoLogin.class);
-    private static final List<String> USER_CLAIMS = List.of("email", "preferred_username", "upn");
 
-    private final JWTParser parser;
+    private final ScimConfig config;
+    private final IdTokens idTokens;
+    private final SsoAccounts accounts;
+    private final LoginThrottle throttle;
     private final SessionTokens sessions;
     private final Audit audit;
     private final ScimMetrics metrics;
+    private final LoginRefusals refusals;
 
-    public SsoLogin(JWTParser parser, SessionTokens sessions, Audit audit, ScimMetrics metrics) {
-        this.parser = parser;
+    public SsoLogin(ScimConfig config, IdTokens idTokens, SsoAccounts accounts, LoginThrottle throttle,
+            SessionTokens sessions, Audit audit, ScimMetrics metrics, LoginRefusals refusals) {
+        this.config = config;
+        this.idTokens = idTokens;
+        this.accounts = accounts;
+        this.throttle = throttle;
         this.sessions = sessions;
         this.audit = audit;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
-    /** Logs in; every attempt with a token is audited (organisation when the issuer is known) and counted. */
-    public SessionTokens.Issued login(String idToken) {
+    public SessionTokens.Issued login(String organization, String idToken, String clientAddress) {
         if (idToken == null || idToken.isBlank()) {
-            throw ScimException.invalidValue("send {\"idToken\": \"<JWT from your identity provider>\"}");
+            throw ScimException.invalidValue("send {\"idToken\": \"<JWT from your identity provider>\"} and optionally"
+                    + " \"organization\"");
         }
-        UUID[] org = new UUID[1];
+        String orgName = organization == null || organization.isBlank()
+                ? config.bootstrap().organization() : organization.trim();
+        UUID orgId = Organization.findByName(orgName).map(o -> o.id).orElse(null);
+        String addressKey = LoginThrottle.addressKey(clientAddress);
         try {
-            User user = verify(idToken, org);
-            record(org[0], user.id, 200);
-            return sessions.issue(user.orgId, user.id);
+            throttle.attempt(addressKey);
         } catch (ScimException e) {
-            record(org[0], null, e.status());
+            refused(orgId, true);
             throw e;
         }
-    }
-
-    private void record(UUID orgId, UUID userId, int status) {
-        Outcome outcome = Outcome.of(status);
-        metrics.login("sso", LoginOutcome.valueOf(outcome.name()));
-        audit.recordSeparately(new AuditEvent(orgId, Actor.anonymous(userId), "Session",
-                userId == null ? null : userId.toString(), "login", outcome,
-                outcome == Outcome.SUCCESS ? null : status, Map.of("method", "sso")));
-    }
-
-    /** The active user the ID token names; {@code org[0]} is set once the issuer's organisation is known. */
-    private User verify(String idToken, UUID[] org) {
-        String issuer = unverifiedIssuer(idToken);
-        SsoProvider provider = SsoProvider.findByIssuer(issuer).orElseThrow(
-                () -> ScimException.unauthorized("no organisation trusts the ID token's issuer \"" + issuer + "\""));
-        org[0] = provider.orgId;
-        JsonWebToken jwt;
-        try {
-            jwt = parser.parse(idToken, SsoKeys.context(provider));
-        } catch (ParseException e) {
-            LOG.debugf(e, "ID token of %s refused", issuer);
-            throw ScimException.unauthorized("the ID token was refused: its signature, expiry, issuer or audience"
-                    + " is not valid for this organisation's identity provider");
+        Optional<User> user = Optional.ofNullable(orgId).flatMap(id -> verify(id, idToken));
+        if (user.isEmpty()) {
+            refused(orgId, false);
+            throw ScimException.unauthorized(REFUSED);
         }
-        User user = matchingUser(provider, jwt).filter(u -> u.active).orElseThrow(() -> ScimException.unauthorized(
-                "no active user of this organisation matches the ID token's email, preferred_username or upn"));
+        throttle.succeeded(addressKey);
+        User u = user.get();
+        metrics.login("sso", LoginOutcome.SUCCESS);
+        audit.recordSeparately(LoginEvents.success(u, "sso", clientAddress));
+        return sessions.issue(u.orgId, u.id, u.credentialsStamp);
+    }
+
+    /** The active account the ID token signs in, or empty; the reason of a refusal goes to the debug log only. */
+    private Optional<User> verify(UUID orgId, String idToken) {
+        Optional<SsoProvider> provider = SsoProvider.findByIdOptional(orgId);
+        if (provider.isEmpty()) {
+            LOG.debugf("SSO refused: organisation %s has no identity provider", orgId);
+            return Optional.empty();
+        }
+        JwtClaims claims;
+        try {
+            claims = idTokens.verify(provider.get(), idToken);
+        } catch (IdTokens.Refused e) {
+            LOG.debugf("SSO refused for organisation %s: %s", orgId, e.getMessage());
+            return Optional.empty();
+        }
+        String tenant = provider.get().tenantId;
+        if (tenant != null && !tenant.equalsIgnoreCase(stringClaim(claims, "tid"))) {
+            LOG.debugf("SSO refused for organisation %s: the token's tid is not the provider's tenant", orgId);
+            return Optional.empty();
+        }
+        Optional<User> user = accounts.match(provider.get(), claims);
+        if (user.isEmpty()) {
+            LOG.debugf("SSO refused for organisation %s: no active account matches the token", orgId);
+        }
         return user;
     }
 
-    private String unverifiedIssuer(String idToken) {
+    private void refused(UUID orgId, boolean throttled) {
+        metrics.login("sso", throttled ? LoginOutcome.THROTTLED : LoginOutcome.FAILURE);
+        refusals.count(orgId, "sso", throttled);
+    }
+
+    private static String stringClaim(JwtClaims claims, String name) {
         try {
-            String issuer = parser.parseOnly(idToken).getIssuer();
-            if (issuer != null && !issuer.isBlank()) {
-                return issuer;
-            }
-        } catch (ParseException | RuntimeException e) {
-            LOG.debugf("unreadable ID token: %s", e.getMessage());
+            return claims.getStringClaimValue(name);
+        } catch (MalformedClaimException e) {
+            return null;
         }
-        throw ScimException.unauthorized("the ID token is not a signed JWT with an iss claim");
-    }
-
-    private static Optional<User> matchingUser(SsoProvider provider, JsonWebToken jwt) {
-        for (String claim : USER_CLAIMS) {
-            Object value = jwt.getClaim(claim);
-            if (value != null && !value.toString().isBlank()) {
-                Optional<User> user = User.findByUserName(provider.orgId, unquote(value.toString()));
-                if (user.isPresent()) {
-                    return user;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** String claims may come back as JSON strings, quotes included. */
-    private static String unquote(String s) {
-        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 }

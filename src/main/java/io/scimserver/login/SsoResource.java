@@ -26,19 +26,25 @@ public class SsoResource {
         this.settings = settings;
     }
 
-    /** {@code jwks} may be sent as a JSON object or as a string holding one. */
-    public record SetProvider(String issuer, String audience, JsonNode jwks, String publicKeyPem) {
+    /**
+     * {@code jwks} may be sent as a JSON object or as a string holding one; without {@code jwks} and
+     * {@code publicKeyPem} the keys come from the issuer's OpenID configuration.
+     */
+    public record SetProvider(String issuer, String audience, JsonNode jwks, String publicKeyPem, String tenantId,
+            String userClaim, Boolean trustUnverifiedEmail) {
     }
 
     @PUT
     public SsoSettings.Provider set(SetProvider body) {
         var admin = caller.get().requireAdmin();
         if (body == null) {
-            throw ScimException.invalidValue("send {\"issuer\", \"audience\", \"jwks\" or \"publicKeyPem\"}");
+            throw ScimException.invalidValue("send {\"issuer\", \"audience\"} and optionally \"jwks\" or"
+                    + " \"publicKeyPem\", \"tenantId\", \"userClaim\", \"trustUnverifiedEmail\"");
         }
         String jwks = body.jwks() == null || body.jwks().isNull() ? null
                 : body.jwks().isTextual() ? body.jwks().asText() : body.jwks().toString();
-        return settings.set(admin.orgId(), body.issuer(), body.audience(), jwks, body.publicKeyPem());
+        return settings.set(admin.orgId(), new SsoSettings.Request(body.issuer(), body.audience(), jwks,
+                body.publicKeyPem(), body.tenantId(), body.userClaim(), body.trustUnverifiedEmail()));
     }
 
     @GET

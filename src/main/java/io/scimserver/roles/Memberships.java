@@ -6,6 +6,7 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,14 +66,47 @@ public class Memberships {
     }
 
     /**
-     * Takes a user out of every PROVISIONED role (SCIM group), keeping SYSTEM and LOCAL ones; returns how many
-     * memberships were removed. The groups' versions stay as they are, as when a deleted user's memberships cascaded.
+     * Takes a user out of every PROVISIONED role (SCIM group), keeping SYSTEM and LOCAL ones, and bumps the version (so
+     * the ETag) of each group it left; returns how many it left. Call {@link #lockProvisionedRolesOf} first: the groups
+     * locked there are bumped here for sure. A group the user joined meanwhile and that another writer holds right now
+     * is skipped rather than waited for (waiting, with the user locked, could deadlock with a group PATCH that holds
+     * the group and waits for the user); its writer moves its version on if it changes it.
      */
-    public int leaveProvisionedRoles(UUID userId) {
+    public int leaveProvisionedRoles(UUID orgId, UUID userId, Instant now) {
+        return ((Number) em().createNativeQuery("""
+                with left_roles as (
+                    delete from memberships m using roles r
+                     where m.user_id = ?1 and m.org_id = ?2 and r.id = m.role_id and r.source = 'PROVISIONED'
+                    returning m.role_id
+                ), bumped as (
+                    update roles set version = version + 1, last_modified = ?3
+                     where id in (select id from roles where org_id = ?2 and id in (select role_id from left_roles)
+                                  for update skip locked)
+                    returning id
+                )
+                select count(*) from left_roles
+                """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, now).getSingleResult()).intValue();
+    }
+
+    /**
+     * Row-locks the SCIM groups the user is in, in id order, until the transaction ends: a deprovisioning takes them
+     * before the user, as a group PATCH does, so that bumping their versions cannot deadlock with a PATCH.
+     */
+    public void lockProvisionedRolesOf(UUID orgId, UUID userId) {
+        em().createNativeQuery("""
+                select r.id from roles r join memberships m on m.role_id = r.id
+                 where m.user_id = ?1 and m.org_id = ?2 and r.source = 'PROVISIONED'
+                 order by r.id for update of r
+                """).setParameter(1, userId).setParameter(2, orgId).getResultList();
+    }
+
+    /** Takes a user out of every role but PUBLIC (a revived account gets no role back); returns how many it left. */
+    public int leaveAllButPublic(UUID orgId, UUID userId) {
         return em().createNativeQuery("""
                 delete from memberships m using roles r
-                where m.user_id = ?1 and r.id = m.role_id and r.source = 'PROVISIONED'
-                """).setParameter(1, userId).executeUpdate();
+                 where m.user_id = ?1 and m.org_id = ?2 and r.id = m.role_id
+                   and not (r.source = 'SYSTEM' and r.name = ?3)
+                """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, Role.PUBLIC).executeUpdate();
     }
 
     /** Removes every member of the role. */

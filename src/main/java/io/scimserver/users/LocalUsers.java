@@ -39,15 +39,14 @@ public class LocalUsers {
     }
 
     /**
-     * Reactivates a user, as the bootstrap does for a deactivated first admin; a deprovisioned account is provisioned
-     * again (an active account is never deprovisioned), so SCIM sees it once more.
+     * Reactivates a live (never a deprovisioned) user, as the bootstrap does for a deactivated first admin. Sessions
+     * issued before the deactivation stay ended (the store's credentials stamp moved on when it was deactivated).
      */
     public void activate(User user) {
         ObjectNode attributes = Json.parseObject(user.attributes);
         attributes.put("active", true);
         user.attributes = attributes.toString();
         user.active = true;
-        user.deprovisionedAt = null;
         user.version++;
         user.lastModified = StoreClock.now();
     }

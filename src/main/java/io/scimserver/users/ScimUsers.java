@@ -39,7 +39,8 @@ import java.util.UUID;
  * row in its transaction, naming the attributes it changed (never their values, never a password).
  * <p>
  * DELETE deprovisions: the account is kept, deactivated, out of its SCIM groups, and no longer exists for SCIM (404,
- * absent from lists); a later create with its userName revives it. Deleting completely is a local admin action.
+ * absent from lists); a later create with its userName and externalId revives it, any other create of its userName
+ * makes a new user. Deleting completely is a local admin action.
  */
 @ApplicationScoped
 public class ScimUsers {
@@ -64,10 +65,11 @@ public class ScimUsers {
     }
 
     /**
-     * A new user, member of PUBLIC; or, when the userName belongs to a deprovisioned account of the organisation, that
-     * account revived: same id, the attributes of this request as a create stores them, version bumped, its password
-     * (unless this request sets one) and its PUBLIC, ADMIN and local role memberships as they were. 409 when a
-     * provisioned user has the userName.
+     * A new user, member of PUBLIC. When the userName belongs to a deprovisioned account of the organisation with the
+     * same externalId, that account is revived instead (same id, the attributes of this request, version bumped) with
+     * nothing that granted access: no password but the one this request sets, no SSO binding, no token, no role but
+     * PUBLIC. A deprovisioned namesake with another (or no) externalId is someone else: it stays deprovisioned and the
+     * create makes a new user. 409 when a live user has the userName. The audit row says which of the two happened.
      */
     @Transactional
     public User create(UUID orgId, JsonNode body) {
@@ -83,15 +85,23 @@ public class ScimUsers {
         if (n.password() != null) {
             user.passwordHash = passwords.hash(n.password());
         }
-        UserRows.Outcome outcome = UserRows.insertOrRevive(user);
-        if (outcome == UserRows.Outcome.TAKEN) {
-            throw ScimException.uniqueness(taken(user.userName));
+        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()),
+                n.password() != null, null);
+        switch (UserRows.insertOrRevive(user)) {
+            case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
+            case UserRows.Created c -> {
+                if (c.namesake() != null) {
+                    // a new person: the deprovisioned account with this userName is kept, apart
+                    summary.put("deprovisionedNamesake", c.namesake().toString());
+                }
+            }
+            case UserRows.Revived r -> {
+                summary.put("revived", true); // same externalId: the deprovisioned account, same id
+                summary.put("rolesDropped", memberships.leaveAllButPublic(orgId, user.id));
+                summary.put("tokensRevoked", tokens.revokeAll(user.id));
+            }
         }
         memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
-        Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()), n.password() != null);
-        if (outcome == UserRows.Outcome.REVIVED) {
-            summary.put("revived", true); // the deprovisioned account with this userName, same id
-        }
         audit.record(user.orgId, "User", user.id, "create", summary);
         return user;
     }
@@ -114,17 +124,16 @@ public class ScimUsers {
         checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
-        if (n.password() != null) {
-            user.passwordHash = passwords.hash(n.password());
-            changed = true;
-        }
+        Integer tokensRevoked = n.password() == null ? null : changePassword(user, n.password());
+        changed |= tokensRevoked != null;
         if (changed) {
             setAttributes(user, n.attributes());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
         audit.record(user.orgId, "User", user.id, "replace",
-                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), n.password() != null));
+                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), tokensRevoked != null,
+                        tokensRevoked));
         return user;
     }
 
@@ -137,25 +146,28 @@ public class ScimUsers {
                 .apply(before, body);
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
-        if (r.password() != null) {
-            user.passwordHash = passwords.hash(r.password());
-        }
-        if (r.changed() || r.password() != null) {
+        Integer tokensRevoked = r.password() == null ? null : changePassword(user, r.password());
+        if (r.changed() || tokensRevoked != null) {
             setAttributes(user, r.resource());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
         audit.record(user.orgId, "User", user.id, "patch",
-                summary(user, AuditSummaries.changedAttributes(before, r.resource()), r.password() != null));
+                summary(user, AuditSummaries.changedAttributes(before, r.resource()), tokensRevoked != null,
+                        tokensRevoked));
         return user;
     }
 
     /**
-     * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (PUBLIC,
-     * ADMIN and local roles stay), its personal access tokens revoked, and gone for SCIM from now on.
+     * Deprovisions the user: kept, deactivated (column and stored {@code active}), out of every SCIM group (whose
+     * versions, and so ETags, move on; PUBLIC, ADMIN and local roles stay until a revival drops them), its personal
+     * access tokens revoked, its sessions ended (the store's credentials stamp), and gone for SCIM from now on. Its SSO
+     * binding stays, so the identity provider's subject it was bound to signs in to no other account.
      */
     @Transactional
     public void delete(Caller caller, String id, String ifMatch) {
+        // the groups first, then the user: the order a group PATCH takes them in, so the two never deadlock
+        memberships.lockProvisionedRolesOf(caller.orgId(), ResourceIds.require("User", id));
         User user = lock(caller.orgId(), id);
         ETags.checkIfMatch(ifMatch, user.version);
         protectAdministration(caller, user, "delete");
@@ -164,8 +176,9 @@ public class ScimUsers {
         user.attributes = attributes.toString();
         user.active = false;
         touch(user);
+        // it stays bound to its SSO subject: that subject reaches no later account of this userName (someone else's)
         user.deprovisionedAt = user.lastModified;
-        int groupsLeft = memberships.leaveProvisionedRoles(user.id);
+        int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("userName", user.userName);
@@ -176,8 +189,25 @@ public class ScimUsers {
         audit.record(user.orgId, "User", user.id, "delete", s);
     }
 
-    /** userName, the names of the attributes set or changed, and whether a password was set (never its value). */
-    private static Map<String, Object> summary(User user, List<String> attributes, boolean password) {
+    /**
+     * Sets a new password, which ends the access the old one gave: the user's tokens are revoked here, its sessions by
+     * the store's credentials stamp. Returns how many tokens were revoked, or null when {@code raw} is the password the
+     * user has already (an identity provider that sends the password on every update changes nothing).
+     */
+    private Integer changePassword(User user, String raw) {
+        if (user.passwordHash != null && passwords.verify(raw, user.passwordHash)) {
+            return null;
+        }
+        user.passwordHash = passwords.hash(raw);
+        return tokens.revokeAll(user.id);
+    }
+
+    /**
+     * userName, the names of the attributes set or changed, and whether a password was set (never its value); on a
+     * change of password, the number of tokens that ended with the old one ({@code tokensRevoked}, else null).
+     */
+    private static Map<String, Object> summary(User user, List<String> attributes, boolean password,
+            Integer tokensRevoked) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("userName", user.userName);
         s.put("attributes", attributes);
@@ -186,6 +216,9 @@ public class ScimUsers {
         }
         if (password) {
             s.put("passwordSet", true);
+        }
+        if (tokensRevoked != null) {
+            s.put("tokensRevoked", tokensRevoked);
         }
         return s;
     }

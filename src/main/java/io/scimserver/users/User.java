@@ -56,6 +56,20 @@ public class User extends PanacheEntityBase {
     @Column(name = "deprovisioned_at")
     public Instant deprovisionedAt;
 
+    /**
+     * Counts the events that ended the user's sessions: deactivation, deprovisioning, revival, a password change. A
+     * trigger of the store moves it on; a session token carries the value it was issued under.
+     */
+    @Column(name = "credentials_stamp", insertable = false, updatable = false)
+    public long credentialsStamp;
+
+    /** The identity provider's issuer and immutable subject this account is bound to for SSO; null until bound. */
+    @Column(name = "sso_issuer")
+    public String ssoIssuer;
+
+    @Column(name = "sso_subject")
+    public String ssoSubject;
+
     /** Any account of the organisation, deprovisioned ones included (local administration, login, sessions). */
     public static Optional<User> findInOrg(UUID orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
@@ -67,11 +81,18 @@ public class User extends PanacheEntityBase {
     }
 
     /**
-     * By userName, compared as {@link Identifiers#key} compares (the unique index's {@code lower()} of the canonical
-     * form); deprovisioned accounts included (they keep their userName). A name that cannot be canonical names nobody.
+     * The live account with this userName, compared as {@link Identifiers#key} compares (the unique index's {@code
+     * lower()} of the canonical form). Deprovisioned accounts keep their userName but hold it no longer: several of
+     * them and one live account may share it. A name that cannot be canonical names nobody.
      */
     public static Optional<User> findByUserName(UUID orgId, String userName) {
-        return Identifiers.tryCanonical(userName).flatMap(name ->
-                User.<User>find("orgId = ?1 and lower(userName) = lower(?2)", orgId, name).firstResultOptional());
+        return Identifiers.tryCanonical(userName).flatMap(name -> User.<User>find(
+                "orgId = ?1 and lower(userName) = lower(?2) and deprovisionedAt is null", orgId, name)
+                .firstResultOptional());
+    }
+
+    /** The account bound to an identity provider's subject at its first SSO login, deprovisioned ones included. */
+    public static Optional<User> findBySsoSubject(UUID orgId, String issuer, String subject) {
+        return find("orgId = ?1 and ssoIssuer = ?2 and ssoSubject = ?3", orgId, issuer, subject).firstResultOptional();
     }
 }

@@ -5,13 +5,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * The statement that stores a new SCIM user: an insert that, when the userName (case-insensitive) belongs to a
- * deprovisioned account of the organisation, revives that account instead. One statement, so PostgreSQL alone decides
- * between concurrent creates: the unique index on {@code (org_id, lower(user_name))} is the arbiter, and the row it
- * finds is locked before the deprovisioned test, so of two creates of one userName exactly one inserts or revives and
- * the other finds the userName taken. The common case, a new userName, costs what a plain insert costs.
+ * The statement that stores a new SCIM user. Revival is not inheritance: when the userName (case-insensitive) belongs
+ * to a deprovisioned account of the organisation whose {@code externalId} equals the request's (the same person at the
+ * identity provider), that account is provisioned again, with nothing that granted access: no password unless the
+ * request sets one, no SSO binding (and its tokens were revoked at deprovisioning). Any other create makes a new user
+ * with a new id, and the deprovisioned namesake stays as it is.
+ * <p>
+ * One statement, so PostgreSQL alone decides between concurrent creates: the namesake is row-locked before it is
+ * revived (a second revival finds it provisioned and falls through to the insert), and the unique index on the live
+ * accounts' {@code (org_id, lower(user_name))} is the arbiter of inserts, so of two creates of one userName exactly one
+ * inserts or revives and the other finds the userName taken. A create of a new userName costs what a plain insert
+ * costs, plus one probe of the (small) index of deprovisioned userNames.
  */
 final class UserRows {
 
@@ -19,36 +26,66 @@ final class UserRows {
     }
 
     /** What {@link #insertOrRevive} did. */
-    enum Outcome {
-        /** A new row: the user's id. */
-        CREATED,
-        /** The deprovisioned account with that userName took the user's attributes; the user now has its id. */
-        REVIVED,
-        /** A provisioned user has the userName: nothing was written. */
-        TAKEN
+    sealed interface Outcome {
+    }
+
+    /** A new row: the user's id. {@code namesake} is a deprovisioned account with the userName, kept, or null. */
+    record Created(UUID namesake) implements Outcome {
+    }
+
+    /** The deprovisioned account with that userName and externalId took the user's attributes, and its id. */
+    record Revived() implements Outcome {
+    }
+
+    /** A live user has the userName: nothing was written. */
+    record Taken() implements Outcome {
     }
 
     private static final String INSERT_OR_REVIVE = """
-            insert into users (id, org_id, user_name, external_id, display_name, active, password_hash, attributes,
-                               version, created, last_modified)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), 1, ?9, ?9)
-            on conflict (org_id, lower(user_name)) do update
-               set user_name = excluded.user_name, external_id = excluded.external_id,
-                   display_name = excluded.display_name, active = excluded.active,
-                   password_hash = coalesce(excluded.password_hash, users.password_hash),
-                   attributes = excluded.attributes,
-                   version = users.version + 1, last_modified = excluded.last_modified, deprovisioned_at = null
-             where users.deprovisioned_at is not null
-            returning id, version, created""";
+            with namesake as materialized (
+                select id, external_id from users
+                 where org_id = ?2 and lower(user_name) = lower(?3) and deprovisioned_at is not null
+                   and not exists (select 1 from users l where l.org_id = ?2 and lower(l.user_name) = lower(?3)
+                                   and l.deprovisioned_at is null)
+                 order by (external_id = ?4) is true desc, deprovisioned_at desc
+                 limit 1
+                   for update
+            ), revived as (
+                update users u
+                   set user_name = ?3, external_id = ?4, display_name = ?5, active = ?6, password_hash = ?7,
+                       attributes = cast(?8 as jsonb), version = u.version + 1, last_modified = ?9,
+                       deprovisioned_at = null, sso_issuer = null, sso_subject = null
+                  from namesake n
+                 where u.id = n.id and n.external_id = ?4
+                returning u.id, u.version, u.created
+            ), inserted as (
+                insert into users (id, org_id, user_name, external_id, display_name, active, password_hash, attributes,
+                                   version, created, last_modified)
+                select ?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), 1, ?9, ?9
+                 where not exists (select 1 from revived)
+                on conflict (org_id, lower(user_name)) where deprovisioned_at is null do nothing
+                returning id, version, created
+            )
+            select id, version, created, true as revived, null::uuid as namesake from revived
+            union all
+            select i.id, i.version, i.created, false, (select n.id from namesake n) from inserted i""";
 
     /**
-     * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would. On {@link
-     * Outcome#REVIVED} the entity takes the account's id, version and creation time; either way it stays unmanaged,
-     * a copy of the row for the response. A revived account keeps its memberships of PUBLIC, ADMIN and local roles,
-     * and its password unless the create sends one.
+     * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would. On {@link Revived} the
+     * entity takes the account's id, version and creation time; either way it stays unmanaged, a copy of the row for
+     * the response. The caller takes a revived account out of every role but PUBLIC.
      */
-    @SuppressWarnings("unchecked")
     static Outcome insertOrRevive(User user) {
+        try {
+            return run(user);
+        } catch (ConstraintViolationException e) {
+            // a live account took the userName while this create revived its deprovisioned namesake
+            return new Taken();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Outcome run(User user) {
         List<Object[]> rows = Panache.getEntityManager().unwrap(Session.class).createNativeQuery(INSERT_OR_REVIVE)
                 .setParameter(1, user.id, UUID.class)
                 .setParameter(2, user.orgId, UUID.class)
@@ -60,17 +97,18 @@ final class UserRows {
                 .setParameter(8, user.attributes, String.class)
                 .setParameter(9, user.created, Instant.class)
                 .addScalar("id", UUID.class).addScalar("version", Long.class).addScalar("created", Instant.class)
+                .addScalar("revived", Boolean.class).addScalar("namesake", UUID.class)
                 .getResultList();
         if (rows.isEmpty()) {
-            return Outcome.TAKEN;
+            return new Taken();
         }
         Object[] row = rows.get(0);
-        if (user.id.equals(row[0])) {
-            return Outcome.CREATED;
+        if (!(Boolean) row[3]) {
+            return new Created((UUID) row[4]);
         }
         user.id = (UUID) row[0];
         user.version = (Long) row[1];
         user.created = (Instant) row[2];
-        return Outcome.REVIVED;
+        return new Revived();
     }
 }

@@ -76,7 +76,8 @@ public class UsersResource {
 
     @Operation(summary = "Create a user",
             description = "Entra POSTs after a filter on userName found nothing; answers 201 with id, Location and ETag."
-                    + " A userName of a deprovisioned (SCIM-deleted) account revives that account with its id")
+                    + " A userName of a deprovisioned (SCIM-deleted) account makes a new user, unless the externalId is"
+                    + " that account's: then it is revived with its id, without its password, tokens or roles")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_USER) }))
     @Transactional

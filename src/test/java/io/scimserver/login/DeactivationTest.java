@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +31,7 @@ class DeactivationTest {
     void deactivationTakesEffectOnTheNextRequestAndReactivationRestoresLogin() {
         TestClient.Org org = TestClient.newOrg("deactivate");
         Scim scim = new Scim(org);
-        Account a = provisionWithEveryCredential(org, "dana", "email");
+        Account a = provisionWithEveryCredential(org, "dana");
         var revoked = given().contentType(ContentType.JSON).auth().oauth2(a.session()).body(Map.of("label", "revoked"))
                 .post("/api/v1/tokens").then().statusCode(201).extract();
         given().auth().oauth2(a.session()).delete("/api/v1/tokens/" + revoked.path("id")).then().statusCode(204);
@@ -43,7 +44,7 @@ class DeactivationTest {
         }
         TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(401)
                 .body("message", equalTo(PasswordLogin.REFUSED));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
+        sso(org, a.idToken())
                 .then().statusCode(401);
         // the account is kept
         scim.request().get("/scim/v2/Users/" + a.id()).then().statusCode(200).body("active", equalTo(false));
@@ -53,24 +54,29 @@ class DeactivationTest {
         String again = TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then()
                 .statusCode(200).extract().path("token");
         given().auth().oauth2(again).get("/api/v1/me").then().statusCode(200).body("active", equalTo(true));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
+        sso(org, a.idToken())
                 .then().statusCode(200);
         given().auth().oauth2(a.pat()).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(revoked.<String>path("token")).get("/api/v1/me").then().statusCode(401)
                 .body("message", containsString("revoked"));
+        // sessions issued before the deactivation stay ended, although the account is active again
+        for (String token : new String[] {a.session(), a.ssoSession()}) {
+            given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401)
+                    .body("message", containsString("session ended"));
+        }
     }
 
     @Test
     void aDeprovisionedUserCannotLogInByAnyRouteAndItsTokensAreRevoked() {
         TestClient.Org org = TestClient.newOrg("deprovision");
         Scim scim = new Scim(org);
-        Account a = provisionWithEveryCredential(org, "gus", "upn");
+        Account a = provisionWithEveryCredential(org, "gus");
 
         scim.request().delete("/scim/v2/Users/" + a.id()).then().statusCode(204);
 
         TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(401)
                 .body("message", equalTo(PasswordLogin.REFUSED));
-        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
+        sso(org, a.idToken())
                 .then().statusCode(401);
         for (String token : new String[] {a.session(), a.ssoSession()}) {
             given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401)
@@ -81,13 +87,18 @@ class DeactivationTest {
         assertEquals(0L, TestClient.sqlValue(
                 "select count(*) from access_tokens where user_id = ?::uuid and revoked_at is null", a.id()));
 
-        // provisioned again, the account logs in again; the tokens revoked at deprovisioning stay revoked
-        scim.request().body(a.create()).post("/scim/v2/Users").then().statusCode(201).body("id", equalTo(a.id()));
-        TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("idToken", a.idToken())).post("/api/v1/login/sso")
-                .then().statusCode(200);
-        given().auth().oauth2(a.pat()).get("/api/v1/me").then().statusCode(401)
-                .body("message", containsString("revoked"));
+        // provisioned again without the old externalId: a new account, which the old credentials do not reach
+        String again = scim.request().body(a.create()).post("/scim/v2/Users").then().statusCode(201).extract()
+                .path("id");
+        assertNotEquals(a.id(), again);
+        String session = TestClient.login(org.name(), a.userName(), PASSWORD, TestClient.newAddress()).then()
+                .statusCode(200).extract().path("token");
+        given().auth().oauth2(session).get("/api/v1/me").then().statusCode(200).body("id", equalTo(again));
+        // the old account's SSO subject is bound to it still, so it does not sign in to the new person's account
+        sso(org, a.idToken()).then().statusCode(401);
+        for (String token : new String[] {a.session(), a.ssoSession(), a.pat()}) {
+            given().auth().oauth2(token).get("/api/v1/me").then().statusCode(401);
+        }
     }
 
     @Test
@@ -128,9 +139,9 @@ class DeactivationTest {
 
     /**
      * Provisions a user through SCIM (with {@link #PASSWORD}), configures the organisation's SSO so that an ID token
-     * naming it in {@code claim} logs it in, and logs it in by password and by SSO, then issues it a token.
+     * naming it in {@code preferred_username} logs it in, and logs it in by password and by SSO, then issues it a token.
      */
-    static Account provisionWithEveryCredential(TestClient.Org org, String name, String claim) {
+    static Account provisionWithEveryCredential(TestClient.Org org, String name) {
         String userName = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String create = """
                 {"schemas":["%s"],"userName":"%s","active":true,"password":"%s"}""".formatted(Scim.USER, userName,
@@ -142,15 +153,19 @@ class DeactivationTest {
         given().contentType(ContentType.JSON).auth().oauth2(org.adminToken())
                 .body(Map.of("issuer", issuer, "audience", "app", "publicKeyPem", SsoTest.pem(keys)))
                 .put("/api/v1/sso").then().statusCode(200);
-        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim(claim, userName)
-                .expiresAt(Instant.now().plusSeconds(300)).jws().algorithm(SignatureAlgorithm.RS256)
-                .sign(keys.getPrivate());
+        String idToken = Jwt.issuer(issuer).audience("app").subject("s").claim("preferred_username", userName)
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300)).jws()
+                .algorithm(SignatureAlgorithm.RS256).sign(keys.getPrivate());
         String session = TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then()
                 .statusCode(200).extract().path("token");
-        String ssoSession = given().contentType(ContentType.JSON).body(Map.of("idToken", idToken))
-                .post("/api/v1/login/sso").then().statusCode(200).extract().path("token");
+        String ssoSession = sso(org, idToken).then().statusCode(200).extract().path("token");
         String pat = given().contentType(ContentType.JSON).auth().oauth2(session).body(Map.of("label", "kept"))
                 .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
         return new Account(id, userName, create, idToken, session, ssoSession, pat);
+    }
+
+    static io.restassured.response.Response sso(TestClient.Org org, String idToken) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", TestClient.newAddress())
+                .body(Map.of("organization", org.name(), "idToken", idToken)).post("/api/v1/login/sso");
     }
 }

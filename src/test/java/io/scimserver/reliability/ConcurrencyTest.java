@@ -94,10 +94,9 @@ class ConcurrencyTest {
     void concurrentCreatesOfADeprovisionedUserNameReviveItOnce() throws Exception {
         Scim scim = scim();
         String userName = "revived-" + UUID.randomUUID() + "@conc.example";
-        String id = scim.createUser(userName);
-        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        String id = deprovisioned(scim, userName, "same");
         List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
-                {"schemas":["%s"],"userName":"%s","displayName":"d%d"}""".formatted(Scim.USER,
+                {"schemas":["%s"],"userName":"%s","externalId":"same","displayName":"d%d"}""".formatted(Scim.USER,
                 i % 2 == 0 ? userName : userName.toUpperCase(), i)).post("/scim/v2/Users"));
         assertEquals(Map.of(201, 1L, 409, (long) N - 1), histogram(answers.stream().map(r -> r.statusCode()).toList()));
         assertEquals(List.of(id), answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id"))
@@ -105,6 +104,29 @@ class ConcurrencyTest {
         assertEquals(1L, ((Number) TestClient.sqlValue("""
                 select count(*) from users where lower(user_name) = lower(?) and deprovisioned_at is null
                    and version = 3""", userName)).longValue());
+    }
+
+    @Test
+    void concurrentCreatesOfADeprovisionedUserNameByOthersMakeOneNewUser() throws Exception {
+        Scim scim = scim();
+        String userName = "namesake-" + UUID.randomUUID() + "@conc.example";
+        deprovisioned(scim, userName, "first");
+        // half of them the same person (a revival), half someone else (a new user): exactly one wins
+        List<io.restassured.response.Response> answers = concurrently(N, i -> scim.request().body("""
+                {"schemas":["%s"],"userName":"%s","externalId":"%s"}""".formatted(Scim.USER, userName,
+                i % 2 == 0 ? "first" : "other-" + i)).post("/scim/v2/Users"));
+        assertEquals(Map.of(201, 1L, 409, (long) N - 1), histogram(answers.stream().map(r -> r.statusCode()).toList()));
+        assertEquals(1L, ((Number) TestClient.sqlValue("""
+                select count(*) from users where lower(user_name) = lower(?) and deprovisioned_at is null""",
+                userName)).longValue());
+    }
+
+    /** A user created with the externalId, then deleted by SCIM (deprovisioned); its id. */
+    private static String deprovisioned(Scim scim, String userName, String externalId) {
+        String id = scim.request().body("{\"userName\":\"" + userName + "\",\"externalId\":\"" + externalId + "\"}")
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        scim.request().delete("/scim/v2/Users/" + id).then().statusCode(204);
+        return id;
     }
 
     @Test

@@ -174,7 +174,16 @@ class GroupsTest {
                     .then().statusCode(204);
         }
 
+        Map<String, String> etags = new java.util.HashMap<>();
+        for (String g : List.of(group, other)) {
+            etags.put(g, scim().request().get("/scim/v2/Groups/" + g).then().extract().header("ETag"));
+        }
         scim().request().delete("/scim/v2/Users/" + gone).then().statusCode(204);
+        // the groups it left changed: their versions, so their ETags, moved on
+        for (String g : List.of(group, other)) {
+            scim().request().header("If-None-Match", etags.get(g)).get("/scim/v2/Groups/" + g).then().statusCode(200)
+                    .header("ETag", not(equalTo(etags.get(g))));
+        }
 
         assertEquals(List.of("ADMIN", "LOCAL", "PUBLIC"), TestClient.sqlList("""
                 select case r.source when 'LOCAL' then 'LOCAL' else r.name end from memberships m

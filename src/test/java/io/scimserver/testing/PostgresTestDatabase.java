@@ -71,7 +71,10 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 "scim.operator-token", TestClient.OPERATOR_TOKEN,
                 // login throttling counts per client address: tests give each scenario its own X-Forwarded-For
                 "quarkus.http.proxy.proxy-address-forwarding", "true",
-                "quarkus.http.proxy.allow-x-forwarded", "true");
+                "quarkus.http.proxy.allow-x-forwarded", "true",
+                // SsoTest's identity provider is a plain-HTTP server in the test, whose key rotation it waits out
+                "scim.sso.allow-http-issuers", "true",
+                "scim.sso.key-refetch-interval", "PT1S");
     }
 
     @Override
