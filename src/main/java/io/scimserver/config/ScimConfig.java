@@ -149,6 +149,20 @@ public interface ScimConfig {
         /** Whether one access line is logged per request (category {@code io.scimserver.access}). */
         @WithDefault("true")
         boolean accessLog();
+
+        /**
+         * How long a client may take to send a whole request body, from its first byte on; a slower one is answered 408
+         * and disconnected. Bodies are buffered without a worker thread, so a slow client holds only a connection.
+         */
+        @WithDefault("30S")
+        java.time.Duration bodyTimeout();
+
+        /**
+         * Base URL under which clients reach the server ({@code https://scim.example.com}), for {@code Location},
+         * {@code meta.location} and {@code $ref}. Unset, the server's own scheme, host and port are used (or those of
+         * trusted forwarded headers, see {@code quarkus.http.proxy.*}), never the request's {@code Host} header.
+         */
+        java.util.Optional<java.net.URI> publicBaseUrl();
     }
 
     /**

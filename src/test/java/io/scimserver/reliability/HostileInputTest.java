@@ -75,7 +75,11 @@ class HostileInputTest {
 
     /** Every row of the organisation that a request could have touched, as text. */
     private String snapshot() {
-        String org = TestClient.orgOf(getClass()).id();
+        return snapshot(TestClient.orgOf(getClass()).id());
+    }
+
+    /** Users, groups, memberships, tokens and SSO settings of the organisation {@code org}, as text. */
+    static String snapshot(String org) {
         return TestClient.sqlValue("""
                 select concat_ws('|',
                   (select string_agg(id || ':' || version || ':' || md5(user_name) || ':' || active || ':' || md5(attributes::text), ',' order by id)
@@ -83,7 +87,9 @@ class HostileInputTest {
                   (select string_agg(id || ':' || version || ':' || name || ':' || md5(attributes::text), ',' order by id)
                      from roles where org_id = ?::uuid),
                   (select string_agg(role_id || ':' || user_id, ',' order by role_id, user_id)
-                     from memberships where org_id = ?::uuid))""", org, org, org).toString();
+                     from memberships where org_id = ?::uuid),
+                  (select count(*) || ':' || count(revoked_at) from access_tokens where org_id = ?::uuid),
+                  (select count(*) from sso_providers where org_id = ?::uuid))""", org, org, org, org, org).toString();
     }
 
     /** Ids of the fixture are written {user} and {group}: the fixture exists only once the tests run. */

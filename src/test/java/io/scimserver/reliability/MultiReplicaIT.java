@@ -38,6 +38,7 @@ class MultiReplicaIT {
     static final List<Process> REPLICAS = new ArrayList<>();
     static final List<String> URLS = new ArrayList<>();
     static final List<Path> LOGS = new ArrayList<>();
+    static final List<String> MANAGEMENT_URLS = new ArrayList<>();
     static TestClient.Org org;
 
     @BeforeAll
@@ -53,6 +54,9 @@ class MultiReplicaIT {
                     "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = pb.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            int management = freePort();
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
+            MANAGEMENT_URLS.add("http://127.0.0.1:" + management);
             env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
             env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
             env.put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
@@ -64,7 +68,7 @@ class MultiReplicaIT {
             URLS.add("http://127.0.0.1:" + port);
             LOGS.add(log);
         }
-        for (String url : URLS) {
+        for (String url : MANAGEMENT_URLS) {
             waitReady(url);
         }
         io.restassured.RestAssured.baseURI = URLS.get(0);

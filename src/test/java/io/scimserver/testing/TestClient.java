@@ -39,6 +39,14 @@ public final class TestClient {
         return new Org(r.path("id"), name, r.path("adminUserId"), r.path("adminToken"));
     }
 
+    /**
+     * A request to the management interface (health, metrics, OpenAPI), which listens on a port of its own: the one
+     * Quarkus started for this test run.
+     */
+    public static io.restassured.specification.RequestSpecification management() {
+        return given().baseUri(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri()).port(-1);
+    }
+
     /** What a test does with a statement whose parameters are bound. */
     private interface StatementWork<T> {
         T run(PreparedStatement s) throws SQLException;
