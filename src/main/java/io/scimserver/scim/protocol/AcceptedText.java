@@ -92,11 +92,11 @@ public final class AcceptedText {
 
     /** Why {@code value} is refused, or null when it is accepted. */
     public static String numberProblem(BigDecimal value) {
-        if (value.signum() == 0) {
-            return null;
+        if (Math.abs((long) value.scale()) > MAX_EXPONENT + MAX_NUMBER_LENGTH) {
+            return outOfRange(); // 0e999999 too: PostgreSQL's numeric cannot read it
         }
         long exponent = (long) value.precision() - value.scale() - 1;
-        return Math.abs(exponent) > MAX_EXPONENT ? outOfRange() : null;
+        return value.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT ? outOfRange() : null;
     }
 
     /** Why a number that is infinite, or too large or small to write, is refused. */
