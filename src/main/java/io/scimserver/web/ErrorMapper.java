@@ -47,6 +47,8 @@ public class ErrorMapper {
     public Response scim(ScimException e, UriInfo uri) {
         if (e.status() >= 500) {
             LOG.warnf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
+        } else if (e.status() == 409) {
+            LOG.infof("409 on %s: %s", uri.getPath(), e.detail()); // one line, with the request id of the context
         } else {
             LOG.debugf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
         }
@@ -96,6 +98,15 @@ public class ErrorMapper {
             default -> fromStatus(e.getResponse().getStatus());
         };
         return render(uri, scim);
+    }
+
+    /** A constraint violation no use case caught (at commit, say): its own answer, 409 only for a unique one. */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.OTHER) {
+            return unexpected(e, uri);
+        }
+        return render(uri, Conflicts.toScim(e, "a value that must be unique is already taken"));
     }
 
     @ServerExceptionMapper
