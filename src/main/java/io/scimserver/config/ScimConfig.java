@@ -159,8 +159,8 @@ public interface ScimConfig {
 
         /**
          * Base URL under which clients reach the server ({@code https://scim.example.com}), for {@code Location},
-         * {@code meta.location} and {@code $ref}. Unset, the server's own scheme, host and port are used (or those of
-         * trusted forwarded headers, see {@code quarkus.http.proxy.*}), never the request's {@code Host} header.
+         * {@code meta.location} and {@code $ref}. Unset, the address the connection reached is used, never the
+         * request's {@code Host} or forwarded headers (a client chooses those).
          */
         java.util.Optional<java.net.URI> publicBaseUrl();
     }

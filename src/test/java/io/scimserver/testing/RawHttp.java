@@ -36,7 +36,10 @@ public final class RawHttp {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             head.write((method + " ").getBytes(StandardCharsets.US_ASCII));
             head.write(target);
-            head.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+            head.write(" HTTP/1.1\r\nConnection: close\r\n".getBytes(StandardCharsets.US_ASCII));
+            if (!headers.containsKey("Host")) {
+                head.write("Host: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
             for (Map.Entry<String, String> h : headers.entrySet()) {
                 head.write((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
             }

@@ -44,7 +44,8 @@ public final class TestClient {
      * Quarkus started for this test run.
      */
     public static io.restassured.specification.RequestSpecification management() {
-        return given().baseUri(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri()).port(-1);
+        java.net.URI uri = java.net.URI.create(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri());
+        return given().baseUri(uri.getScheme() + "://" + uri.getRawAuthority()).port(-1); // its root path is /q
     }
 
     /** What a test does with a statement whose parameters are bound. */
