@@ -34,8 +34,7 @@ public class ClientAborts {
         }
         ctx.put(ABORTED, Boolean.TRUE);
         counter.increment();
-        LOG.infof("client abort: %s %s: %s [%s]", ctx.request().method().name(), AccessLog.path(ctx), why,
-                ctx.response().headers().get(RequestIds.HEADER));
+        LOG.infof("client abort: %s %s: %s", ctx.request().method().name(), AccessLog.path(ctx), why);
     }
 
     static boolean isAborted(RoutingContext ctx) {

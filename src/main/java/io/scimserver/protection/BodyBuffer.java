@@ -5,6 +5,7 @@ import io.scimserver.config.ScimConfig;
 import io.scimserver.observability.ClientAborts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -53,12 +54,6 @@ public class BodyBuffer {
             return;
         }
         ctx.put(TIMER, ctx.vertx().setTimer(timeoutMillis, id -> tooSlow(ctx)));
-        ctx.request().connection().closeHandler(v -> {
-            if (!ctx.response().ended()) {
-                cancelTimer(ctx);
-                aborts.aborted(ctx, "the client closed the connection before the request was complete");
-            }
-        });
         bodies.handle(ctx);
     }
 
@@ -75,7 +70,12 @@ public class BodyBuffer {
     /** Vert.x's BodyHandler fails a chunked body that grows past the limit with 413: answer it like {@link BodyLimit}. */
     private void failed(RoutingContext ctx) {
         cancelTimer(ctx);
-        if (ctx.statusCode() == 413 && !ctx.response().ended()) {
+        if (ctx.response().ended()) {
+            return; // answered already (408): the connection closing under the body handler is expected
+        }
+        if (ctx.failure() instanceof HttpClosedException || ctx.response().closed()) {
+            aborts.aborted(ctx, "the client closed the connection before its request body was complete");
+        } else if (ctx.statusCode() == 413) {
             EarlyResponses.refuse(ctx, json, 413, "the request body is larger than the " + maxBodySize
                     + " bytes accepted");
         } else {
