@@ -94,6 +94,13 @@ public interface ScimConfig {
         @WithDefault("10000")
         int patchMaxMembers();
 
+        /**
+         * Most group members a list of groups ({@code GET /Groups}, {@code POST /Groups/.search}) returns in all;
+         * above it the list is refused ({@code 400 tooMany}) naming {@code excludedAttributes=members}.
+         */
+        @WithDefault("10000")
+        int maxListMembers();
+
         /** Most attribute paths in {@code attributes} plus {@code excludedAttributes} of one request. */
         @WithDefault("100")
         int maxAttributes();
