@@ -8,13 +8,20 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates every request to {@code /scim/v2} and {@code /api/v1} (but login and organisation creation) from its
- * bearer token, against the database on every request: revoking a token or deactivating its owner takes effect on
- * the next request. SCIM needs a token of a member of ADMIN.
+ * Authenticates every request from its bearer token, against the database on every request: revoking a token or
+ * deactivating its owner takes effect on the next request. SCIM needs a token of a member of ADMIN.
+ *
+ * <p>Deny by default: every path of the application port needs a token, also one that no endpoint serves (401, not
+ * 404) and any endpoint added later, unless it is in {@link #PUBLIC_PATHS}, the one list of public paths. Health,
+ * metrics and the OpenAPI document are on the management port, not here.
  */
 public class BearerAuthFilter {
 
-    private static final Set<String> OPEN_API_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
+    /**
+     * The only paths of the application port reachable without a bearer token: password and SSO login, and
+     * the operator's organisation creation and ADMIN restoration (their resource checks the operator token).
+     */
+    static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
             "/api/v1/orgs/admins");
 
     private final PersonalAccessTokens tokens;
@@ -27,18 +34,34 @@ public class BearerAuthFilter {
         this.current = current;
     }
 
+    /**
+     * Before matching, on the event loop, for every path (also those no endpoint serves): a request off the public
+     * list without credentials is refused at once. Checking the token needs the database, so it waits for
+     * {@link #authenticate(ContainerRequestContext)}, on the worker thread.
+     */
+    @ServerRequestFilter(preMatching = true)
+    public void requireCredentials(ContainerRequestContext ctx) {
+        String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if ((header == null || header.isBlank()) && !isPublic(ctx)) {
+            throw ScimException.unauthorized("no bearer token: send Authorization: Bearer <token>");
+        }
+    }
+
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext ctx) {
-        String path = normalise(ctx.getUriInfo().getPath());
-        boolean scim = path.startsWith("/scim/");
-        if (!scim && (!path.startsWith("/api/") || OPEN_API_PATHS.contains(path))) {
+        if (isPublic(ctx)) {
             return;
         }
+        boolean scim = normalise(ctx.getUriInfo().getPath()).startsWith("/scim/");
         Caller caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (scim) {
             caller.requireAdmin();
         }
         current.set(caller);
+    }
+
+    private static boolean isPublic(ContainerRequestContext ctx) {
+        return PUBLIC_PATHS.contains(normalise(ctx.getUriInfo().getPath()));
     }
 
     private static String normalise(String path) {

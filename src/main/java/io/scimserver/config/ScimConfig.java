@@ -108,6 +108,13 @@ public interface ScimConfig {
         @WithDefault("10000")
         int patchMaxMembers();
 
+        /**
+         * Most group members a list of groups ({@code GET /Groups}, {@code POST /Groups/.search}) returns in all;
+         * above it the list is refused ({@code 400 tooMany}) naming {@code excludedAttributes=members}.
+         */
+        @WithDefault("10000")
+        int maxListMembers();
+
         /** Most attribute paths in {@code attributes} plus {@code excludedAttributes} of one request. */
         @WithDefault("100")
         int maxAttributes();
@@ -182,6 +189,20 @@ public interface ScimConfig {
         /** Whether one access line is logged per request (category {@code io.scimserver.access}). */
         @WithDefault("true")
         boolean accessLog();
+
+        /**
+         * How long a client may take to send a whole request body, from its first byte on; a slower one is answered 408
+         * and disconnected. Bodies are buffered without a worker thread, so a slow client holds only a connection.
+         */
+        @WithDefault("30S")
+        java.time.Duration bodyTimeout();
+
+        /**
+         * Base URL under which clients reach the server ({@code https://scim.example.com}), for {@code Location},
+         * {@code meta.location} and {@code $ref}. Unset, the address the connection reached is used, never the
+         * request's {@code Host} or forwarded headers (a client chooses those).
+         */
+        java.util.Optional<java.net.URI> publicBaseUrl();
     }
 
     /**

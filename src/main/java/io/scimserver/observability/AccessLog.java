@@ -47,7 +47,8 @@ public class AccessLog {
     private static void access(RoutingContext rc, String id, long start) {
         long micros = (System.nanoTime() - start) / 1_000;
         Object org = rc.get(ORG_ID);
-        int status = rc.response().getStatusCode();
+        int status = ClientAborts.isAborted(rc) || !rc.response().ended() ? ClientAborts.STATUS
+                : rc.response().getStatusCode();
         MDC.put(RequestIds.MDC_KEY, id);
         MDC.put("status", Integer.toString(status));
         MDC.put("durationMs", Long.toString(micros / 1000));

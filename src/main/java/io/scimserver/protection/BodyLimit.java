@@ -1,10 +1,6 @@
 package io.scimserver.protection;
 
 import io.quarkus.runtime.configuration.MemorySize;
-import io.scimserver.scim.protocol.ErrorResponse;
-import io.scimserver.scim.protocol.ScimMedia;
-import io.scimserver.web.ApiError;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -47,16 +43,6 @@ public class BodyLimit {
             return;
         }
         String detail = "the request body has " + n + " bytes; at most " + maxBodySize + " are accepted";
-        boolean scim = ctx.request().path().startsWith("/scim");
-        String body;
-        try {
-            body = json.writeValueAsString(scim ? ErrorResponse.of(413, null, detail) : new ApiError(413, detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        ctx.response().setStatusCode(413)
-                .putHeader("Content-Type", scim ? ScimMedia.SCIM_JSON_UTF8 : "application/json")
-                .putHeader("Connection", "close")
-                .end(body);
+        EarlyResponses.refuse(ctx, json, 413, detail);
     }
 }

@@ -36,6 +36,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -154,7 +155,11 @@ public class GroupsResource {
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         ResourceQuery.Page<Role> page = ResourceQuery.run(Role.class, ScimTable.GROUPS, "roles", SOURCE_SCOPE,
                 schemas.group(), orgId(), query);
-        List<ObjectNode> resources = page.items().stream().map(r -> render(r, projection, uri)).toList();
+        Map<UUID, List<Memberships.Member>> members = projection.includes("members")
+                ? memberships.membersOf(page.items().stream().map(r -> r.id).toList(), config.limits().maxListMembers())
+                : null;
+        List<ObjectNode> resources = page.items().stream().map(r -> projection.apply(GroupJson.render(r,
+                members == null ? null : members.getOrDefault(r.id, List.of()), ScimBase.url(uri)))).toList();
         return ListResponses.of(page.total(), query.startIndex(), resources);
     }
 

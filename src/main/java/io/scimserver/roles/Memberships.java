@@ -3,6 +3,7 @@ package io.scimserver.roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -197,6 +198,32 @@ public class Memberships {
         List<Member> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             out.add(new Member((UUID) r[0], (String) r[1]));
+        }
+        return out;
+    }
+
+    /**
+     * The members of each of the roles of a page, in one statement, in the order of {@link #membersOf(UUID)}; at most
+     * {@code limit} in all, else {@code 400 tooMany} naming {@code excludedAttributes=members}.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<UUID, List<Member>> membersOf(Collection<UUID> roleIds, int limit) {
+        if (roleIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = em().createNativeQuery("""
+                select m.role_id, u.id, coalesce(u.display_name, u.user_name)
+                from memberships m join users u on u.id = m.user_id
+                where m.role_id = any(?1) order by m.role_id, m.created, m.user_id limit ?2
+                """).setParameter(1, roleIds.toArray(UUID[]::new)).setParameter(2, limit + 1).getResultList();
+        if (rows.size() > limit) {
+            throw ScimException.tooMany("the groups of this page have more than " + limit + " members in all, the most a "
+                    + "list returns; leave them out with excludedAttributes=members (then read a group's members with "
+                    + "GET /Groups/{id}), or ask for fewer groups with count");
+        }
+        Map<UUID, List<Member>> out = new HashMap<>();
+        for (Object[] r : rows) {
+            out.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(new Member((UUID) r[1], (String) r[2]));
         }
         return out;
     }

@@ -3,9 +3,18 @@ package io.scimserver.web;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.scimserver.scim.protocol.ScimException;
 import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
-/** Turns the database's unique constraints into 409 answers, so uniqueness is decided by PostgreSQL alone. */
+/**
+ * Turns the database's constraints into answers, so uniqueness is decided by PostgreSQL alone. Only a unique
+ * violation is {@code 409 uniqueness}; a foreign key that no longer holds (its row was deleted by a concurrent
+ * request) is a plain 409 to retry; a NOT NULL or CHECK violation is a value the store refuses ({@code 400
+ * invalidValue}). An expected conflict is logged once, at INFO, by {@link ErrorMapper}, never as the JDBC driver's
+ * error.
+ */
 public final class Conflicts {
+
+    private static final Logger LOG = Logger.getLogger(Conflicts.class);
 
     private Conflicts() {
     }
@@ -15,7 +24,7 @@ public final class Conflicts {
         try {
             entity.persistAndFlush();
         } catch (ConstraintViolationException e) {
-            throw ScimException.uniqueness(detail);
+            throw toScim(e, detail);
         }
     }
 
@@ -24,7 +33,23 @@ public final class Conflicts {
         try {
             io.quarkus.hibernate.orm.panache.Panache.getEntityManager().flush();
         } catch (ConstraintViolationException e) {
-            throw ScimException.uniqueness(detail);
+            throw toScim(e, detail);
         }
+    }
+
+    /** The answer to a constraint violation; {@code uniqueDetail} says what was taken, when it is a unique one. */
+    public static ScimException toScim(ConstraintViolationException e, String uniqueDetail) {
+        ScimException answer = switch (e.getKind()) {
+            case UNIQUE -> ScimException.uniqueness(uniqueDetail);
+            case FOREIGN_KEY -> ScimException.conflict(
+                    "an object this request refers to was changed or removed by another request; retry");
+            case NOT_NULL, CHECK -> ScimException.invalidValue("a value of this request is refused by the store's rules");
+            case OTHER -> null;
+        };
+        if (answer == null) {
+            throw e; // not a rule a client can break: a bug, answered 500 with its cause in the log
+        }
+        LOG.debugf("constraint %s: %s", e.getConstraintName(), answer.detail());
+        return answer;
     }
 }

@@ -1,8 +1,12 @@
 package io.scimserver.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.scimserver.observability.ClientAborts;
 import io.scimserver.scim.protocol.ErrorResponse;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.protocol.ScimMedia;
@@ -31,22 +35,47 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    private final CurrentVertxRequest request;
+    private final ClientAborts aborts;
+
+    public ErrorMapper(CurrentVertxRequest request, ClientAborts aborts) {
+        this.request = request;
+        this.aborts = aborts;
+    }
+
     @ServerExceptionMapper
     public Response scim(ScimException e, UriInfo uri) {
         if (e.status() >= 500) {
             LOG.warnf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
+        } else if (e.status() == 409) {
+            LOG.infof("409 on %s: %s", uri.getPath(), e.detail()); // one line, with the request id of the context
         } else {
             LOG.debugf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
         }
         return render(uri, e);
     }
 
+    /**
+     * A body that is not the JSON expected: says what is wrong and where (line and column, or the member path), never
+     * the input (it may hold a password) nor the class a field belongs to.
+     */
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        String message = String.valueOf(e.getOriginalMessage());
         String detail = switch (e) {
-            case InvalidFormatException f -> "a value has the wrong type" + at(f.getPathReference());
-            case MismatchedInputException m -> "the body does not have the expected shape" + at(m.getPathReference());
-            default -> "the body is not valid JSON: " + e.getOriginalMessage();
+            case StreamConstraintsException c ->
+                "the body exceeds a reading bound (nesting depth, or the length of a number, name or string)"
+                        + at(e.getLocation());
+            case InvalidFormatException f -> "a value has the wrong type" + at(f.getPath());
+            case MismatchedInputException m when message.startsWith("Trailing token") ->
+                "the body holds more than one JSON value" + at(e.getLocation());
+            case MismatchedInputException m when m.getPath().isEmpty() && message.contains("end-of-input") ->
+                "the body is not valid JSON: it ends early" + at(e.getLocation());
+            case MismatchedInputException m -> "the body does not have the expected shape" + at(m.getPath());
+            default -> message.startsWith("Duplicate field")
+                    ? "the body names the same member twice in one object" + at(e.getLocation())
+                    : "the body is not valid JSON" + (message.contains("end-of-input") ? ": it ends early" : "")
+                            + at(e.getLocation());
         };
         return render(uri, ScimException.invalidSyntax(detail));
     }
@@ -71,6 +100,15 @@ public class ErrorMapper {
         return render(uri, scim);
     }
 
+    /** A constraint violation no use case caught (at commit, say): its own answer, 409 only for a unique one. */
+    @ServerExceptionMapper
+    public Response constraint(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.OTHER) {
+            return unexpected(e, uri);
+        }
+        return render(uri, Conflicts.toScim(e, "a value that must be unique is already taken"));
+    }
+
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         if (isDatabaseUnavailable(e)) {
@@ -82,6 +120,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isClientAbort(e) && request.getCurrent() != null) {
+            aborts.aborted(request.getCurrent(), "the connection closed while the request was read or answered");
+            return Response.status(ClientAborts.STATUS).build(); // nobody is left to read it
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable on %s: %s", uri.getPath(), rootMessage(e));
             return render(uri, ScimException.unavailable("the database is unavailable; retry shortly"));
@@ -112,8 +154,22 @@ public class ErrorMapper {
         return b.build();
     }
 
-    private static String at(String pathReference) {
-        return pathReference == null || pathReference.isEmpty() ? "" : " at " + pathReference;
+    /** {@code " at members[0].value"}: field names and indexes only, never the class a field belongs to. */
+    private static String at(java.util.List<JsonMappingException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? "" : " at " + b;
+    }
+
+    private static String at(com.fasterxml.jackson.core.JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     /**
@@ -150,6 +206,20 @@ public class ErrorMapper {
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
                             || sql.getSQLState().equals("57P03"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The client's connection closed under us: Vert.x reports it as a closed-connection exception, maybe wrapped. */
+    static boolean isClientAbort(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 16; t = t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || (t instanceof java.io.IOException && t.getMessage() != null
+                            && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connection was closed"))) {
                 return true;
             }
         }

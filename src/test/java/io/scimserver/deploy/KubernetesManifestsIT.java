@@ -2,7 +2,6 @@ package io.scimserver.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,9 +52,11 @@ class KubernetesManifestsIT {
     void deploymentProbesPortsAndSecrets() throws IOException {
         List<JsonNode> docs = documents("kubernetes.yml");
         JsonNode container = onlyContainer(kind(docs, "Deployment").path("spec").path("template"));
-        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
-        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertProbesOnTheManagementPort(container);
         assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt());
+        assertScrapedOnTheManagementPort(kind(docs, "Deployment").path("spec").path("template"));
+        assertTrue(kind(docs, "Service").path("spec").path("ports").findValues("targetPort").stream()
+                .noneMatch(p -> p.asInt() == MANAGEMENT_PORT), "the Service does not expose the management port");
         assertEquals("scim-server", container.path("envFrom").get(0).path("secretRef").path("name").asText());
         assertFalse(container.path("resources").path("requests").path("memory").isMissingNode());
         assertFalse(container.path("resources").path("limits").path("memory").isMissingNode());
@@ -74,8 +75,26 @@ class KubernetesManifestsIT {
         assertEquals("0", template.path("metadata").path("annotations").path("autoscaling.knative.dev/min-scale").asText());
         JsonNode container = onlyContainer(template);
         assertEquals("scim-server", container.path("envFrom").get(0).path("secretRef").path("name").asText());
-        assertNotNull(container.path("readinessProbe").path("httpGet").path("path").textValue());
+        assertProbesOnTheManagementPort(container);
+        assertScrapedOnTheManagementPort(template);
         assertNoInlinedSecrets(docs);
+    }
+
+    /** Health and metrics are served on the management interface (quarkus.management.port), not the public port. */
+    private static final int MANAGEMENT_PORT = 9000;
+
+    private static void assertProbesOnTheManagementPort(JsonNode container) {
+        assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
+        assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
+        assertEquals(MANAGEMENT_PORT, container.path("livenessProbe").path("httpGet").path("port").asInt());
+        assertEquals(MANAGEMENT_PORT, container.path("readinessProbe").path("httpGet").path("port").asInt());
+    }
+
+    private static void assertScrapedOnTheManagementPort(JsonNode podTemplate) {
+        JsonNode annotations = podTemplate.path("metadata").path("annotations");
+        assertEquals("true", annotations.path("prometheus.io/scrape").asText());
+        assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
+        assertEquals(Integer.toString(MANAGEMENT_PORT), annotations.path("prometheus.io/port").asText());
     }
 
     /** No environment variable that names a secret carries a literal value. */

@@ -27,7 +27,7 @@ class MetricsTest {
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return TestClient.management().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of the series of {@code name} whose labels include all of {@code labels}; 0 when absent. */

@@ -74,8 +74,8 @@ class OrgsTest {
 
     @Test
     void healthIsUp() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        TestClient.management().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        TestClient.management().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     /**

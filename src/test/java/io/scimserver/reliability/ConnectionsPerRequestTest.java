@@ -70,7 +70,7 @@ class ConnectionsPerRequestTest {
     }
 
     private static double acquisitions() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = TestClient.management().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("agroal_acquire_count_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

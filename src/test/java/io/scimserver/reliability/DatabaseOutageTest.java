@@ -97,14 +97,14 @@ class DatabaseOutageTest {
         boolean readinessDown = false;
         long until = System.nanoTime() + Duration.ofSeconds(OUTAGE_SECONDS).toNanos();
         while (System.nanoTime() < until) {
-            readinessDown |= given().get("/q/health/ready").statusCode() == 503;
+            readinessDown |= TestClient.management().get("/q/health/ready").statusCode() == 503;
             Thread.sleep(250);
         }
         long restoredAt = elapsed(t0);
         proxy.restore();
         long recoveredAt = -1;
         while (elapsed(t0) - restoredAt < 30_000) {
-            if (given().get("/q/health/ready").statusCode() == 200
+            if (TestClient.management().get("/q/health/ready").statusCode() == 200
                     && scim.request().get("/scim/v2/Users?count=1").statusCode() == 200) {
                 recoveredAt = elapsed(t0);
                 break;

@@ -75,7 +75,11 @@ class HostileInputTest {
 
     /** Every row of the organisation that a request could have touched, as text. */
     private String snapshot() {
-        String org = TestClient.orgOf(getClass()).id();
+        return snapshot(TestClient.orgOf(getClass()).id());
+    }
+
+    /** Users, groups, memberships, tokens and SSO settings of the organisation {@code org}, as text. */
+    static String snapshot(String org) {
         return TestClient.sqlValue("""
                 select concat_ws('|',
                   (select string_agg(id || ':' || version || ':' || md5(user_name) || ':' || active || ':' || md5(attributes::text), ',' order by id)
@@ -83,7 +87,9 @@ class HostileInputTest {
                   (select string_agg(id || ':' || version || ':' || name || ':' || md5(attributes::text), ',' order by id)
                      from roles where org_id = ?::uuid),
                   (select string_agg(role_id || ':' || user_id, ',' order by role_id, user_id)
-                     from memberships where org_id = ?::uuid))""", org, org, org).toString();
+                     from memberships where org_id = ?::uuid),
+                  (select count(*) || ':' || count(revoked_at) from access_tokens where org_id = ?::uuid),
+                  (select count(*) from sso_providers where org_id = ?::uuid))""", org, org, org, org, org).toString();
     }
 
     /** Ids of the fixture are written {user} and {group}: the fixture exists only once the tests run. */
@@ -152,6 +158,37 @@ class HostileInputTest {
         c.add(post("search with a filter that is an object", USERS + "/.search", "{\"filter\":{\"a\":1}}", 400, null));
         c.add(post("search with a deep filter", USERS + "/.search", "{\"filter\":\"" + "not (".repeat(20)
                 + "userName pr" + ")".repeat(20) + "\"}", 400, "invalidFilter"));
+        // issue 14: numbers the lexer cannot hold, NUL and lone surrogates, escaped or raw, on /Users and /Groups
+        for (String base : List.of(USERS, GROUPS)) {
+            for (String f : List.of("userName eq 1e9999999999", "userName eq -1e9999999999", "userName eq 1e-9999999999",
+                    "meta.lastModified gt 1e9999999999", "emails[value eq 1e9999999999]", "displayName eq 0e999999",
+                    "userName eq \"a\\u0000b\"", "userName eq \"\\ud800\"", "members[value eq \"x\\udc00\"]")) {
+                c.add(get("filter " + f + " on " + base, base + "?filter=" + enc(f), 400, "invalidFilter"));
+            }
+            c.add(get("raw NUL in a filter on " + base, base + "?filter=userName%20eq%20%22a%00b%22", 400,
+                    "invalidFilter"));
+            c.add(get("lone surrogate as UTF-8 bytes in a filter on " + base, base
+                    + "?filter=userName%20eq%20%22%ED%A0%80%22", 400, "invalidFilter"));
+            c.add(get("NUL in sortBy on " + base, base + "?sortBy=user%00Name", 400, "invalidValue"));
+            c.add(get("NUL in attributes on " + base, base + "?attributes=user%00Name", 400, "invalidValue"));
+            c.add(get("control character in excludedAttributes on " + base, base + "?excludedAttributes=%01", 400,
+                    "invalidValue"));
+            c.add(get("NUL in the id on " + base, base + "/%00", 400, "invalidValue"));
+            c.add(post("overflowing number in a search on " + base, base + "/.search",
+                    "{\"filter\":\"displayName eq 1e9999999999\"}", 400, "invalidFilter"));
+        }
+        c.add(patch("PATCH value-path filter with an overflowing number", group, ops("{\"op\":\"remove\","
+                + "\"path\":\"members[value eq 1e9999999999]\"}"), 400, "invalidPath"));
+        c.add(patch("PATCH value-path filter with a NUL", group, ops("{\"op\":\"remove\","
+                + "\"path\":\"members[value eq \\\"a\\\\u0000\\\"]\"}"), 400, "invalidPath"));
+        c.add(patch("PATCH value-path filter with a NUL (user)", user, ops("{\"op\":\"replace\","
+                + "\"path\":\"emails[value eq \\\"a\\\\u0000\\\"].type\",\"value\":\"x\"}"), 400, "invalidPath"));
+        c.add(post("overflowing number in a body", USERS, "{\"userName\":\"n@x.com\",\"x\":1e9999999999}", 400,
+                "invalidValue"));
+        c.add(post("duplicate JSON keys", USERS, "{\"userName\":\"d1@x.com\",\"userName\":\"d2@x.com\"}", 400,
+                "invalidSyntax"));
+        c.add(post("control character in a member name", USERS, "{\"userName\":\"c1@x.com\",\"a\\u0001\":1}", 400,
+                "invalidValue"));
         // ids
         c.add(get("id that is not a UUID", USERS + "/1%20or%201=1", 404, null));
         c.add(get("id with SQL", USERS + "/" + enc("' or ''='"), 404, null));
@@ -210,6 +247,30 @@ class HostileInputTest {
         if (c.scimType() != null) {
             then.body("scimType", equalTo(c.scimType()));
         }
+    }
+
+    /** Issue 20.6: a write-only value is never echoed, nor is invalid JSON, and /api/v1 errors name no class. */
+    @org.junit.jupiter.api.Test
+    void secretsAndInputAreNeverEchoed() {
+        fixture();
+        String secret = "S3cret-never-echo";
+        scim.request().body("{\"userName\":\"pw@x.com\",\"password\":{\"value\":\"" + secret + "\"}}").post(USERS)
+                .then().statusCode(400).body("detail", containsString("'password' must be a string, got an object"))
+                .body(not(containsString(secret)));
+        scim.patch(USERS + "/" + userId, "[{\"op\":\"replace\",\"path\":\"password\",\"value\":[\"" + secret
+                + "\"]}]").then().statusCode(400).body(not(containsString(secret)));
+        scim.request().body("{\"userName\":\"pw@x.com\",\"password\":\"" + secret + "\" oops}").post(USERS)
+                .then().statusCode(400).body("scimType", equalTo("invalidSyntax"))
+                .body("detail", containsString("line 1, column")).body(not(containsString(secret)));
+        io.restassured.RestAssured.given().auth().oauth2(TestClient.orgOf(getClass()).adminToken())
+                .contentType("application/json").body("{\"name\":{\"a\":1}}").post("/api/v1/roles")
+                .then().statusCode(400).body("message", containsString("at name"))
+                .body(not(containsString("io.scimserver"))).body(not(containsString("java.")));
+        io.restassured.RestAssured.given().auth().oauth2(TestClient.orgOf(getClass()).adminToken())
+                .contentType("application/json").body("{\"name\":\"" + secret + "\",}").post("/api/v1/roles")
+                .then().statusCode(400).body(not(containsString(secret)));
+        assertEquals(0L, ((Number) TestClient.sqlValue("select count(*) from audit_events a where a::text like ?",
+                "%" + secret + "%")).longValue(), "the audit trail holds the secret");
     }
 
     @ParameterizedTest(name = "{0}")

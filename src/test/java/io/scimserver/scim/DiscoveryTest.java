@@ -31,6 +31,7 @@ class DiscoveryTest {
                 .body("sort.supported", equalTo(true))
                 .body("etag.supported", equalTo(true))
                 .body("bulk.supported", equalTo(false))
+                .body("changePassword.supported", equalTo(true))
                 .body("authenticationSchemes[0].type", equalTo("oauthbearertoken"));
     }
 

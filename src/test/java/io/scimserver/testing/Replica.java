@@ -20,11 +20,13 @@ public final class Replica implements AutoCloseable {
 
     private final Process process;
     private final String url;
+    private final String managementUrl;
     private final Path log;
 
-    private Replica(Process process, String url, Path log) {
+    private Replica(Process process, String url, String managementUrl, Path log) {
         this.process = process;
         this.url = url;
+        this.managementUrl = managementUrl;
         this.log = log;
     }
 
@@ -36,17 +38,19 @@ public final class Replica implements AutoCloseable {
         }
         Files.createDirectories(Path.of("target", "reliability"));
         int port = freePort();
+        int management = freePort();
         Path log = Path.of("target", "reliability", "replica-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(management));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
         env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
         env.put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
         env.put("SCIM_OPERATOR_TOKEN", TestClient.OPERATOR_TOKEN);
         env.putAll(extraEnv);
-        return new Replica(pb.start(), "http://127.0.0.1:" + port, log);
+        return new Replica(pb.start(), "http://127.0.0.1:" + port, "http://127.0.0.1:" + management, log);
     }
 
     /** A replica on the database of the running test ({@link PostgresTestDatabase}). */
@@ -60,6 +64,11 @@ public final class Replica implements AutoCloseable {
         return url;
     }
 
+    /** The management interface: health and metrics. */
+    public String managementUrl() {
+        return managementUrl;
+    }
+
     public Path log() {
         return log;
     }
@@ -69,7 +78,7 @@ public final class Replica implements AutoCloseable {
         return Files.readAllLines(log);
     }
 
-    /** Waits until {@code /q/health/ready} answers 200 (at most 90 s); returns this. */
+    /** Waits until {@code /q/health/ready} on the management port answers 200 (at most 90 s); returns this. */
     public Replica awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -77,7 +86,7 @@ public final class Replica implements AutoCloseable {
                 throw new IllegalStateException(url + " exited; see " + log);
             }
             try {
-                if (given().baseUri(url).port(-1).get("/q/health/ready").statusCode() == 200) {
+                if (given().baseUri(managementUrl).port(-1).get("/q/health/ready").statusCode() == 200) {
                     return this;
                 }
             } catch (Exception e) {

@@ -39,6 +39,35 @@ public final class TestClient {
         return new Org(r.path("id"), name, r.path("adminUserId"), r.path("adminToken"));
     }
 
+    /**
+     * A request to the management interface (health, metrics, OpenAPI), which listens on a port of its own: the one
+     * Quarkus started for this test run.
+     */
+    public static io.restassured.specification.RequestSpecification management() {
+        java.net.URI uri = java.net.URI.create(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri());
+        int port = uri.getPort() > 0 ? uri.getPort() : launchedManagementPort();
+        return given().baseUri(uri.getScheme() + "://" + uri.getHost() + ":" + port).port(-1); // its root path is /q
+    }
+
+    /**
+     * The management port of the jar a {@code @QuarkusIntegrationTest} launched, which Quarkus does not tell the test:
+     * read from the jar's output (target/quarkus.log), 9000 when it is not there.
+     */
+    private static int launchedManagementPort() {
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Management interface listening on https?://[^ ]*:(\\d+)");
+        try {
+            java.util.regex.Matcher m = listening.matcher(java.nio.file.Files.readString(java.nio.file.Path.of("target",
+                    "quarkus.log")));
+            int port = 9000;
+            while (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+            return port;
+        } catch (java.io.IOException e) {
+            return 9000;
+        }
+    }
+
     /** What a test does with a statement whose parameters are bound. */
     private interface StatementWork<T> {
         T run(PreparedStatement s) throws SQLException;

@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.scimserver.testing.PostgresTestDatabase;
+import io.scimserver.testing.TestClient;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.io.IOException;
@@ -29,7 +30,13 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
     private static JsonPath document() {
-        return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        return TestClient.management().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Operations live on the management port: the application port does not serve the document. */
+    @Test
+    void theApplicationPortDoesNotServeTheDocument() {
+        given().get("/q/openapi").then().statusCode(401);
     }
 
     /** "METHOD /path" of every JAX-RS resource method under /scim/v2 and /api/v1, read from the compiled classes. */

@@ -7,8 +7,8 @@ import io.scimserver.config.ScimConfig;
 
 /**
  * {@code /ServiceProviderConfig} (RFC 7643 §5): advertises exactly what this server does. PATCH, filter (with the
- * configured page maximum), sort and ETags are supported; bulk and password change through a dedicated endpoint are
- * not.
+ * configured page maximum), sort, ETags and password change (a PATCH or PUT of a user's {@code password} sets the
+ * password it logs in with) are supported; bulk is not.
  */
 public final class ServiceProviderConfigDocument {
 
@@ -24,7 +24,7 @@ public final class ServiceProviderConfigDocument {
         o.putObject("patch").put("supported", true);
         o.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
         o.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
-        o.putObject("changePassword").put("supported", false);
+        o.putObject("changePassword").put("supported", true); // PATCH/PUT of password sets the login password
         o.putObject("sort").put("supported", true);
         o.putObject("etag").put("supported", true);
         ArrayNode schemes = o.putArray("authenticationSchemes");

@@ -1,18 +1,24 @@
 package io.scimserver.scim.filter;
 
 import io.scimserver.scim.filter.Token.Kind;
+import io.scimserver.scim.protocol.AcceptedText;
 import java.math.BigDecimal;
 
 /**
  * Splits a filter or PATCH path into tokens on demand, with one token of look-ahead. A word is an attribute path
  * ({@code name.familyName}, {@code urn:...:User:employeeNumber}, {@code $ref}) or a keyword ({@code and}, {@code eq},
  * {@code true}); the parser decides which from where it stands.
+ *
+ * <p>What text it accepts is {@link AcceptedText}'s decision: a string literal is a value (no NUL, no lone surrogate,
+ * escaped or raw, at most {@link AcceptedText#MAX_VALUE} characters), a number is in range; every refusal names its
+ * position.
  */
 final class FilterLexer {
 
     private final String input;
     private int offset;
     private Token peeked;
+    private final java.util.List<Integer> written = new java.util.ArrayList<>();
 
     FilterLexer(String input) {
         this.input = input;
@@ -54,7 +60,8 @@ final class FilterLexer {
                 if (isAlpha(c) || c == '$') {
                     yield word(start);
                 }
-                throw new FilterParseException("unexpected character '" + c + "' at position " + start, start);
+                throw new FilterParseException("unexpected character '" + AcceptedText.printable(c) + "' at position "
+                        + start, start);
             }
         };
     }
@@ -92,6 +99,10 @@ final class FilterLexer {
             throw new FilterParseException("malformed number at position " + start, start);
         }
         String text = input.substring(start, offset);
+        String problem = AcceptedText.numberProblem(text);
+        if (problem != null) {
+            throw new FilterParseException("the number at position " + start + " " + problem, start);
+        }
         return new Token(Kind.NUMBER, text, start, new BigDecimal(text));
     }
 
@@ -105,16 +116,22 @@ final class FilterLexer {
         }
     }
 
-    /** A JSON string with its escapes decoded. */
+    /** A JSON string with its escapes decoded; {@code written} holds where each decoded character stands in the input. */
     private Token string(int start) {
         StringBuilder value = new StringBuilder();
+        written.clear();
         offset++;
         while (offset < input.length()) {
             char c = input.charAt(offset);
             if (c == '"') {
                 offset++;
-                return new Token(Kind.STRING, input.substring(start, offset), start, value.toString());
+                return new Token(Kind.STRING, input.substring(start, offset), start, accepted(value, start));
             }
+            if (value.length() >= AcceptedText.MAX_VALUE) {
+                throw new FilterParseException("the string at position " + start + " is longer than "
+                        + AcceptedText.MAX_VALUE + " characters", start);
+            }
+            written.add(offset);
             if (c == '\\') {
                 value.append(escape());
             } else {
@@ -123,6 +140,17 @@ final class FilterLexer {
             }
         }
         throw new FilterParseException("unterminated string starting at position " + start, start);
+    }
+
+    /** The decoded string if it is an accepted value; else an error at the offending character or escape. */
+    private String accepted(StringBuilder value, int start) {
+        int bad = AcceptedText.refusedInValue(value);
+        if (bad < 0) {
+            return value.toString();
+        }
+        int at = written.get(bad);
+        throw new FilterParseException("the string at position " + start + " holds " + AcceptedText.describe(value, bad)
+                + " at position " + at, at);
     }
 
     private char escape() {

@@ -11,13 +11,14 @@ final class MembershipChanges {
     private final Set<String> remove = new LinkedHashSet<>();
     private boolean clearAll;
 
+    /** Removes one by one: {@code Set.removeAll(List)} calls {@code List.contains} per element, quadratic at 10,000. */
     void add(Collection<String> ids) {
-        remove.removeAll(ids);
+        ids.forEach(remove::remove);
         add.addAll(ids);
     }
 
     void remove(Collection<String> ids) {
-        add.removeAll(ids);
+        ids.forEach(add::remove);
         remove.addAll(ids);
     }
 

@@ -13,8 +13,9 @@ import io.scimserver.scim.schema.ResourceType;
 import java.util.List;
 
 /**
- * Applies a SCIM PATCH request (RFC 7644 §3.5.2) to a canonical resource: read the body, rewrite identity-provider
- * dialects ({@link Quirks#ENTRA}), then apply each operation in order to a copy. Any error leaves nothing applied.
+ * Applies a SCIM PATCH request (RFC 7644 §3.5.2) to a canonical resource: read the body, spread path-less add and
+ * replace over their keys ({@link PathlessValues}), rewrite identity-provider dialects ({@link Quirks#ENTRA}), check
+ * {@code maxOperations} again on the result, then apply each operation in order to a copy. Any error leaves nothing applied.
  * Group members are not touched in the JSON: they come back as a {@link MembershipChange}.
  *
  * <pre>{@code
@@ -44,11 +45,32 @@ public final class PatchInterpreter {
     /** Applies the PatchOp request {@code body} to {@code resource} (which is not modified). */
     public PatchResult apply(ObjectNode resource, JsonNode body) {
         List<PatchOperation> ops = PatchRequestReader.read(body, maxOperations);
-        return applyOperations(resource, PatchQuirk.applyAll(quirks, ops, type));
+        List<PatchOperation> expanded = PatchQuirk.applyAll(quirks, expandPathless(ops), type);
+        long attributeOps = expanded.stream().filter(op -> !isMembers(op)).count();
+        if (attributeOps > maxOperations) {
+            throw ScimException.invalidValue("a PATCH request may carry at most " + maxOperations + " operations; "
+                    + "this one has " + attributeOps + " once its path-less values are spread into single "
+                    + "operations; split it into several requests");
+        }
+        return applyOperations(resource, expanded);
     }
 
-    /** Applies operations already read and normalised. */
+    /** Operations on a group's members, which quirks spread one per member: bounded by the member limit instead. */
+    private boolean isMembers(PatchOperation op) {
+        return type.name().equals("Group") && op.path() != null && op.path().attr().name().equalsIgnoreCase(MEMBERS);
+    }
+
+    private List<PatchOperation> expandPathless(List<PatchOperation> ops) {
+        List<PatchOperation> out = new java.util.ArrayList<>(ops.size());
+        for (PatchOperation op : ops) {
+            out.addAll(PathlessValues.expand(op, type));
+        }
+        return out;
+    }
+
+    /** Applies operations already read and normalised; a path-less add or replace is spread over its keys. */
     public PatchResult applyOperations(ObjectNode resource, List<PatchOperation> ops) {
+        ops = expandPathless(ops);
         ObjectNode working = resource.deepCopy();
         MembershipChanges members = new MembershipChanges();
         String password = null;

@@ -25,7 +25,8 @@ import java.util.Optional;
  * <li>a multi-valued attribute given a single value is read as a one-element list;</li>
  * <li>everything else is kept exactly as sent (Entra re-sends anything that comes back different).</li>
  * </ul>
- * A value of the wrong type fails with {@code 400 invalidValue} naming the attribute.
+ * A value of the wrong type fails with {@code 400 invalidValue} naming the attribute and the JSON type sent, never the
+ * value.
  */
 public final class ValueCoercer {
 
@@ -133,11 +134,20 @@ public final class ValueCoercer {
         }
     }
 
+    /** Names the JSON type sent, never the value: it may be a password or another write-only secret. */
     private static ScimException wrongType(String path, String expected, JsonNode value) {
-        String shown = value.toString();
-        if (shown.length() > 60) {
-            shown = shown.substring(0, 57) + "...";
-        }
-        return ScimException.invalidValue("attribute '" + path + "' must be " + expected + ", got " + shown);
+        return ScimException.invalidValue("attribute '" + path + "' must be " + expected + ", got " + kind(value));
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case OBJECT, POJO -> "an object";
+            case ARRAY -> "a list";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case BINARY -> "binary data";
+            case NULL, MISSING -> "null";
+        };
     }
 }

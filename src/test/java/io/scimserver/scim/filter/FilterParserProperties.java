@@ -98,6 +98,47 @@ class FilterParserProperties {
         }
     }
 
+    /**
+     * The nasty cases, generated: overflowing exponents either way, very long digit strings and tokens, NUL, control
+     * characters and lone surrogates raw and escaped, U+0130, fullwidth and zero-width letters. Each filter is
+     * accepted with no refused text in its literals and every number in range, or refused with a position.
+     */
+    @Property(tries = 2000)
+    void nastyValuesAreAcceptedCleanOrRefusedWithAPosition(@ForAll("nasty") String input) {
+        try {
+            Filter f = FilterParser.parse(input, 16);
+            String printed = FilterPrinter.print(f);
+            // the tree's literals (in its record form) hold nothing the service refuses
+            assertTrue(io.scimserver.scim.protocol.AcceptedText.refusedInValue(f.toString()) < 0, printed);
+            assertEquals(f, FilterParser.parse(printed, 1000));
+        } catch (FilterParseException e) {
+            assertTrue(e.position() >= 0 && e.position() <= input.length(), e.getMessage());
+            assertTrue(e.getMessage().contains("position"), e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            fail("input " + Json.quote(input.length() > 200 ? input.substring(0, 200) : input) + " threw " + e, e);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> nasty() {
+        Arbitrary<String> exponent = Arbitraries.longs().between(300, Long.MAX_VALUE).map(String::valueOf);
+        Arbitrary<String> number = Combinators.combine(Arbitraries.of("", "-"), Arbitraries.of("1", "0", "9.99", "1.5"),
+                Arbitraries.of("e", "E", "e-", "e+", "E-"), exponent).as((sign, m, e, x) -> sign + m + e + x);
+        Arbitrary<String> digits = Arbitraries.integers().between(60, 70_000).map(n -> "9".repeat(n));
+        Arbitrary<String> text = Arbitraries.of("\u0000", "\\u0000", "\ud800", "\\ud800", "\udc00x", "\\udfff",
+                "\u0001", "\\u001f", "\u007f", "\u0085", "\u0130", "\uff21\uff24", "\u200b", "\u202e", "\ud83d\ude00",
+                "x".repeat(70_000), "\\t").list().ofMinSize(1).ofMaxSize(3).map(l -> "\"" + String.join("a", l) + "\"");
+        Arbitrary<String> value = Arbitraries.oneOf(number, digits, text);
+        Arbitrary<String> attr = Arbitraries.of("userName", "emails[value eq 1]", "members.value", "user\u0000Name",
+                "\uff55serName", "meta.lastModified", "a".repeat(70_000));
+        return Combinators.combine(attr, Arbitraries.of("eq", "gt", "co"), value, Arbitraries.of(0, 1, 2))
+                .as((a, op, v, shape) -> switch (shape) {
+                    case 0 -> a + " " + op + " " + v;
+                    case 1 -> "emails[value " + op + " " + v + "]";
+                    default -> "not (" + a + " " + op + " " + v + ") and members[value eq " + v + "]";
+                });
+    }
+
     @Provide
     Arbitrary<Integer> depths() {
         return Arbitraries.integers().between(1, 20_000);
@@ -114,7 +155,8 @@ class FilterParserProperties {
     Arbitrary<String> mutants() {
         Arbitrary<String> base = Arbitraries.of(VALID);
         Arbitrary<String> insert = Arbitraries.of("(", ")", "[", "]", "\"", "\\", ".", ":", " and ", " or ", "not ",
-                " eq ", " pr", "1e999", "-", "\u0000", "\uD800", "'", ";", "--", "%", "$ref");
+                " eq ", " pr", "1e999", "-", "\u0000", "\uD800", "'", ";", "--", "%", "$ref", "1e9999999999",
+                "-1e-9999999999", "\\u0000", "\\ud800", "\u0130", "\uff21", "\u200b", "9".repeat(100));
         return Combinators.combine(base, Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 3),
                 insert).as((s, at, kind, piece) -> {
                     int i = at % (s.length() + 1);
@@ -177,7 +219,10 @@ class FilterParserProperties {
 
     private Arbitrary<Literal> literal() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(20).map(Literal.Str::new),
+                // any text the service accepts as a value (refused text never makes a tree: the lexer stops it)
+                Arbitraries.strings().ofMaxLength(20)
+                        .filter(t -> io.scimserver.scim.protocol.AcceptedText.refusedInValue(t) < 0)
+                        .map(Literal.Str::new),
                 Arbitraries.bigDecimals().between(new BigDecimal("-1000000"), new BigDecimal("1000000")).ofScale(2)
                         .map(Literal.Num::new),
                 Arbitraries.longs().map(l -> new Literal.Num(BigDecimal.valueOf(l))),

@@ -204,9 +204,60 @@ class FilterParserTest {
             name.fam!ly eq "x"              | 8  | unexpected character '!' at position 8
             urn:a:b: eq "x"                 | 8  | expected an attribute name at position 8
             emails[value[type eq "x"] pr]   | 12 | value filters cannot be nested
+            userName eq 1e9999999999        | 12 | the number at position 12 is out of range
+            n eq -1e9999999999              | 5  | is out of range
+            meta.lastModified gt 1e-9999999999 | 21 | is out of range
+            emails[value eq 1e400]          | 16 | is out of range
+            n eq 1e2147483648               | 5  | is out of range
+            n eq -1e-309                    | 5  | is out of range
+            n eq 0e999999                   | 5  | is out of range
+            n eq 12345678901234567890123456789012345678901234567890123456789012345 | 5 | at most 64 are accepted
+            userName eq "a\u0000b"          | 14 | holds a NUL character (U+0000) at position 14
+            userName eq "\ud800"            | 13 | a lone surrogate (U+D800)
+            userName eq "\udc00x"           | 13 | a lone surrogate (U+DC00)
+            userName eq "ab\ud83d"          | 15 | a lone surrogate (U+D83D)
             """)
     void reportsThePositionOfInvalidInput(String filter, int position, String message) {
         FilterParseException e = assertThrows(FilterParseException.class, () -> FilterParser.parse(filter, 10));
+        assertEquals(position, e.position(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** Raw characters no CSV row can hold: NUL, a lone surrogate, a control character, a 70,000-character token. */
+    static Stream<Arguments> rawNastyInput() {
+        return Stream.of(
+                Arguments.of("userName eq \"a\u0000b\"", 14, "a NUL character (U+0000) at position 14"),
+                Arguments.of("userName eq \"\ud800\"", 13, "a lone surrogate (U+D800)"),
+                Arguments.of("userName eq \"\udfff\ud800\"", 13, "a lone surrogate (U+DFFF)"),
+                Arguments.of("user\u0000Name eq 1", 4, "unexpected character 'U+0000' at position 4"),
+                Arguments.of("userName eq\u0001\"x\"", 11, "unexpected character 'U+0001' at position 11"),
+                Arguments.of("userName eq \u202e\"x\"", 12, "unexpected character 'U+202E' at position 12"),
+                Arguments.of("userName eq \"" + "x".repeat(70_000) + "\"", 12, "is longer than 16384 characters"),
+                Arguments.of("userName eq " + "9".repeat(70_000), 12, "at most 64 are accepted"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rawNastyInput")
+    void refusesRawNastyInputWithItsPosition(String filter, int position, String message) {
+        FilterParseException e = assertThrows(FilterParseException.class, () -> FilterParser.parse(filter, 10));
+        assertEquals(position, e.position(), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void acceptsNumbersAtTheEdgesOfTheRangeAndOddButValidText() {
+        FilterParser.parse("n eq 1e308 or n eq -1e-308 or n eq 0e10 or n eq 1.7976931348623157e308", 10);
+        FilterParser.parse("userName eq \"k\u0130ki\uff41\u200b\t\\n\ud83d\ude00\"", 10);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            members[value eq 1e9999999999]      | 17 | is out of range
+            members[value eq "a\\u0000"]        | 19 | a NUL character
+            emails[value eq "\\udc00"].value     | 17 | a lone surrogate
+            """)
+    void patchPathsRefuseTheSameNastyValues(String path, int position, String message) {
+        FilterParseException e = assertThrows(FilterParseException.class, () -> FilterParser.parsePath(path));
         assertEquals(position, e.position(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }

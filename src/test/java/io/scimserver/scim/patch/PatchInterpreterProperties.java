@@ -50,7 +50,11 @@ class PatchInterpreterProperties {
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value", "roles", "x509Certificates",
             "emails[type eq \"work\"", "emails[]", "name..givenName", "9abc", "", " ", "emails[type eq work].value",
-            "unknownAttr", "urn:bad:schema:attr", "name.unknown", "emails[not (type pr)].value");
+            "unknownAttr", "urn:bad:schema:attr", "name.unknown", "emails[not (type pr)].value",
+            // the nasty cases: numbers that overflow, NUL and lone surrogates escaped and raw, a 70,000-char token
+            "members[value eq 1e9999999999]", "emails[value eq -1e-9999999999].type", "emails[value eq \"a\\u0000\"]",
+            "emails[value eq \"\\ud800\"].value", "emails[value eq \"a\u0000\"]", "emails[type eq \"\ud800\"]",
+            "user\u0000Name", "\u0130userName", "emails[value eq " + "9".repeat(70_000) + "]", "x".repeat(70_000));
     private static final List<String> OPS = List.of("add", "Add", "replace", "Replace", "remove", "Remove", "REPLACE",
             "delete", "", "move");
 
@@ -151,7 +155,9 @@ class PatchInterpreterProperties {
     private Arbitrary<JsonNode> value(int depth) {
         Arbitrary<JsonNode> scalar = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(12).map(F::textNode),
-                Arbitraries.of("True", "False", "true", "", "a@x.com", "work", "x").map(F::textNode),
+                Arbitraries.of("True", "False", "true", "", "a@x.com", "work", "x", "\u0000", "\ud800", "\u0130",
+                        "\uff21", "x".repeat(20_000)).map(F::textNode),
+                Arbitraries.of(Double.POSITIVE_INFINITY, 1e308, -1e-308).map(F::numberNode),
                 Arbitraries.integers().map(F::numberNode),
                 Arbitraries.of(true, false).map(F::booleanNode),
                 Arbitraries.just(F.nullNode()));

@@ -45,6 +45,34 @@ class PatchInterpreterTest {
         assertEquals(Json.parse("{\"userName\":\"a@x.com\",\"title\":\"T\"}"), r.resource());
     }
 
+    /** RFC 7644 §3.5.2.1/§3.5.2.3 behaviour of the interpreter itself: no quirk list at all. */
+    @Test
+    void pathLessAddAndReplaceWithoutAnyQuirk() {
+        PatchInterpreter plain = new PatchInterpreter(REGISTRY.user(), 10, java.util.List.of());
+        PatchResult r = plain.apply(Json.object("{\"userName\":\"a@x.com\",\"title\":\"Old\"}"), Json.parse("""
+                {"Operations":[{"op":"replace","value":{"title":"New","displayName":"D"}},
+                  {"op":"add","value":{"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R"}}}]}"""));
+        assertEquals(Json.parse("""
+                {"userName":"a@x.com","title":"New","displayName":"D",
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"R"}}"""), r.resource());
+    }
+
+    /** maxOperations holds for what the request becomes, not only for what it says: 1 operation spread to 12. */
+    @Test
+    void maxOperationsIsCheckedAfterExpansion() {
+        StringBuilder value = new StringBuilder("{");
+        String[] keys = { "title", "displayName", "nickName", "profileUrl", "userType", "preferredLanguage", "locale",
+            "timezone", "name.givenName", "name.familyName", "name.middleName", "name.formatted" };
+        for (int i = 0; i < keys.length; i++) {
+            value.append(i == 0 ? "" : ",").append('"').append(keys[i]).append("\":\"x").append(i).append('"');
+        }
+        value.append("}");
+        ScimException e = assertThrows(ScimException.class, () -> users.apply(Json.object("{\"userName\":\"a@x.com\"}"),
+                Json.parse("{\"Operations\":[{\"op\":\"replace\",\"value\":" + value + "}]}")));
+        assertEquals("invalidValue", e.scimType().keyword());
+        assertTrue(e.detail().contains("at most 10 operations"), e.detail());
+    }
+
     @Test
     void theCallerSeesTheNewUserName() {
         PatchResult r = users.apply(Json.object("{\"userName\":\"a@x.com\"}"), Json.parse("""

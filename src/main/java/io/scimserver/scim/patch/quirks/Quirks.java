@@ -10,9 +10,11 @@ public final class Quirks {
     private Quirks() {
     }
 
-    /** Entra ID (with and without {@code ?aadOptscim062020}); order matters: expansion first. */
+    /**
+     * Entra ID (with and without {@code ?aadOptscim062020}). They run after the interpreter has expanded path-less
+     * operations ({@code PathlessValues}), so each sees one attribute per operation.
+     */
     public static final List<PatchQuirk> ENTRA = List.of(
-            new PathlessValueExpansion(),
             new EntraMemberRemoval(),
             new EmptyManagerRemoval(),
             new ManagerShape());

@@ -138,6 +138,52 @@ class FilterSqlPostgresTest {
         return keys;
     }
 
+    /**
+     * Generated filters with the nasty values the parser accepts (numbers at the edges of the range, long digit
+     * strings, U+0130, fullwidth and zero-width letters, control characters as escapes, emoji, 16,384-character
+     * strings) run against PostgreSQL without an error; the values it refuses never get this far (each refusal is a
+     * positioned FilterParseException, never anything else).
+     */
+    @org.junit.jupiter.api.Test
+    void generatedNastyFiltersRunOrArePositionedErrors() throws SQLException {
+        java.util.Random random = new java.util.Random(14);
+        List<String> attrs = List.of("userName", "displayName", "externalId", "active", "meta.lastModified",
+                "meta.created", "emails.value", "emails[type eq \"work\"].value", "name.familyName", "title", "id");
+        List<String> ops = List.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
+        List<String> values = List.of("1e308", "-1e308", "1e-308", "-1.7976931348623157e308", "0e300", "0",
+                "9".repeat(64), "-" + "1".repeat(63), "1e9999999999", "-1e9999999999", "1e-9999999999", "1e309",
+                "0e999999", "\"\u0130\"", "\"\uff41\uff44\uff4d\"", "\"a\u200bb\"", "\"\\t\\n\\u0001\"",
+                "\"\ud83d\ude00\"", "\"" + "s".repeat(16_384) + "\"", "\"\\u0000\"", "\"\\ud800\"", "\"\\\\%_\"",
+                "true", "null", "\"2011-05-13T04:42:34Z\"", "\"not a date\"");
+        FilterSqlTranslator translator = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS);
+        SqlFragment order = translator.orderBy(FilterParser.parsePath("userName").attr(), false);
+        int ran = 0;
+        int refused = 0;
+        for (int i = 0; i < 400; i++) {
+            String filter = attrs.get(random.nextInt(attrs.size())) + " " + ops.get(random.nextInt(ops.size())) + " "
+                    + values.get(random.nextInt(values.size()));
+            if (random.nextBoolean()) {
+                filter = "emails[value " + ops.get(random.nextInt(ops.size())) + " "
+                        + values.get(random.nextInt(values.size())) + "] or " + filter;
+            }
+            SqlFragment where;
+            try {
+                where = translator.translate(FilterParser.parse(filter, 10));
+            } catch (io.scimserver.scim.filter.FilterParseException e) {
+                org.junit.jupiter.api.Assertions.assertTrue(e.position() >= 0 && e.position() <= filter.length());
+                refused++;
+                continue;
+            } catch (io.scimserver.scim.protocol.ScimException e) {
+                org.junit.jupiter.api.Assertions.assertEquals(400, e.status(), filter);
+                refused++;
+                continue;
+            }
+            select("users", where, order); // an SQLException fails the test: the door let through what PG refuses
+            ran++;
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(ran > 50 && refused > 50, "ran " + ran + ", refused " + refused);
+    }
+
     private static String withIds(String filter) {
         String out = filter;
         for (Map.Entry<String, UUID> e : IDS.entrySet()) {

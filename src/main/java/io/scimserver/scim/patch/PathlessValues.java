@@ -1,11 +1,10 @@
-package io.scimserver.scim.patch.quirks;
+package io.scimserver.scim.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scimserver.scim.filter.AttrPath;
 import io.scimserver.scim.filter.FilterParseException;
 import io.scimserver.scim.filter.FilterParser;
 import io.scimserver.scim.filter.PatchPath;
-import io.scimserver.scim.patch.PatchOperation;
 import io.scimserver.scim.patch.PatchOperation.Op;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.schema.ResourceType;
@@ -17,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A path-less add or replace carries an object whose keys are attributes (RFC 7644 §3.5.2.1, §3.5.2.3). Entra
+ * A path-less add or replace carries an object whose keys are attributes (RFC 7644 §3.5.2.1, §3.5.2.3): the
+ * interpreter itself expands it into one operation per key, for every client, before any identity-provider quirk
+ * runs. Entra
  * with {@code ?aadOptscim062020} folds several changes into one such object whose keys are paths:
  * {@code "name.givenName"}, {@code "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"}.
  * Each key is read as a PATCH path, value filter included ({@code "emails[type eq \"work\"].value"}), and becomes
@@ -25,12 +26,15 @@ import java.util.Set;
  * path; a key that is an extension URN spreads its object's keys the same way. {@code schemas}, {@code id} and
  * {@code meta} keys are dropped (clients echo them back). A key that is no path is {@code 400 invalidPath}.
  */
-public final class PathlessValueExpansion implements PatchQuirk {
+public final class PathlessValues {
 
     private static final Set<String> ECHOED = Set.of("schemas", "id", "meta");
 
-    @Override
-    public List<PatchOperation> rewrite(PatchOperation op, ResourceType type) {
+    private PathlessValues() {
+    }
+
+    /** {@code op} itself when it has a path (or is a remove), else one operation per key of its value. */
+    public static List<PatchOperation> expand(PatchOperation op, ResourceType type) {
         if (op.path() != null || op.op() == Op.REMOVE || op.value() == null || !op.value().isObject()) {
             return List.of(op);
         }

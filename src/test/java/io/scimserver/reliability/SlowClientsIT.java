@@ -1,0 +1,7 @@
+package io.scimserver.reliability;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class SlowClientsIT extends SlowClientsTest {
+}

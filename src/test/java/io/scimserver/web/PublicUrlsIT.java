@@ -1,0 +1,7 @@
+package io.scimserver.web;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PublicUrlsIT extends PublicUrlsTest {
+}
