@@ -7,6 +7,10 @@ import io.scimserver.scim.protocol.ScimException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -32,11 +36,25 @@ public class LoginThrottle {
      */
     static String userKey(UUID orgId, String orgName, String userName) {
         String org = orgId != null ? orgId.toString() : "?" + Identifiers.key(orgName);
-        return "user:" + org + ":" + Identifiers.key(userName);
+        return digest("user", org + ":" + Identifiers.key(userName));
     }
 
+    /** The counter of a client address; one shared counter for requests whose address is unknown. */
     static String addressKey(String address) {
-        return "ip:" + address;
+        return digest("ip", address == null ? "unknown" : address);
+    }
+
+    /**
+     * A key of bounded length whatever the caller sent (a 16,000-character userName or forwarded address would not
+     * fit the primary key's index, and PostgreSQL would refuse the row): the kind and a SHA-256 of the value.
+     */
+    private static String digest(String kind, String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return kind + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Counts one attempt on both keys; 429 with {@code Retry-After} when either is over its limit. */

@@ -1,8 +1,10 @@
 package io.scimserver.login;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,12 +122,21 @@ class LoginTest {
         long retryAfter = Long.parseLong(r.header("Retry-After"));
         assertTrue(retryAfter > 0 && retryAfter <= 900, "Retry-After " + retryAfter);
         // the counter lives in PostgreSQL, where every replica sees it; refused attempts do not lengthen the window, where every replica sees it
-        assertEquals(5, ((Number) TestClient.sqlValue("select count from login_failures where key = ?",
-                "user:" + org.id() + ":" + userName.toLowerCase())).intValue());
+        String key = LoginThrottle.userKey(java.util.UUID.fromString(org.id()), null, userName);
+        assertEquals(5, ((Number) TestClient.sqlValue("select count from login_failures where key = ?", key)).intValue());
         // once the window is over, the right password works again
-        TestClient.sql("update login_failures set window_start = now() - interval '16 minutes' where key = ?",
-                "user:" + org.id() + ":" + userName.toLowerCase());
+        TestClient.sql("update login_failures set window_start = now() - interval '16 minutes' where key = ?", key);
         TestClient.login(org.name(), userName, PASSWORD, TestClient.newAddress()).then().statusCode(200);
+    }
+
+    /** A userName or address too long for the counter table's index is still only a refused login (it was a 500). */
+    @Test
+    void aHugeUserNameOrAddressIsARefusedLoginNotAServerError() {
+        String huge = "x".repeat(15_000) + "@example.com";
+        TestClient.login(org.name(), huge, "wrong-password", TestClient.newAddress()).then()
+                .statusCode(anyOf(is(400), is(401)));
+        TestClient.login(org.name(), "nobody@example.com", "wrong-password", "10." + "9".repeat(6_000))
+                .then().statusCode(anyOf(is(400), is(401)));
     }
 
     @Test
