@@ -36,9 +36,11 @@ public class SsoAccounts {
         if (bound.isPresent()) {
             return bound.filter(u -> u.active && u.deprovisionedAt == null);
         }
-        Optional<User> first = byUserName(provider, claim(claims, provider.userClaim));
-        if (first.isEmpty() && (Boolean.TRUE.equals(claims.getClaimValue("email_verified"))
-                || provider.trustUnverifiedEmail)) {
+        boolean emailTrusted = Boolean.TRUE.equals(claims.getClaimValue("email_verified")) || provider.trustUnverifiedEmail;
+        // the email claim is trusted only when verified or opted in, also when an admin configured it as userClaim
+        Optional<User> first = "email".equals(provider.userClaim) && !emailTrusted ? Optional.empty()
+                : byUserName(provider, claim(claims, provider.userClaim));
+        if (first.isEmpty() && emailTrusted) {
             first = byUserName(provider, claim(claims, "email"));
         }
         return first.filter(u -> u.active && !(provider.issuer.equals(u.ssoIssuer) && u.ssoSubject != null))

@@ -257,6 +257,17 @@ class SsoTest {
                 .then().statusCode(200);
     }
 
+    /** userClaim "email" does not reopen the unverified-email flaw: the email claim still needs email_verified. */
+    @Test
+    void emailAsTheUserNameClaimStillNeedsVerification() {
+        setProvider(Map.of("publicKeyPem", pem(RSA), "userClaim", "email"));
+        Person p = Person.create("email-claim");
+        refused(sso(rsa(claims(p).claim("preferred_username", "other@example.com").claim("email", p.userName())
+                .claim("email_verified", false), "k")));
+        sso(rsa(claims(p).claim("preferred_username", "other@example.com").claim("email", p.userName())
+                .claim("email_verified", true), "k")).then().statusCode(200);
+    }
+
     @Test
     void invalidTokensAreRefusedAlike() {
         setProvider("publicKeyPem", pem(RSA));
