@@ -32,6 +32,8 @@ public class IssuerKeys {
 
     private final ScimConfig config;
     private final ConcurrentHashMap<String, Discovered> byIssuer = new ConcurrentHashMap<>();
+    /** When reading an issuer's OpenID configuration last failed. */
+    private final ConcurrentHashMap<String, Instant> failures = new ConcurrentHashMap<>();
 
     public IssuerKeys(ScimConfig config) {
         this.config = config;
@@ -52,14 +54,31 @@ public class IssuerKeys {
     VerificationKeyResolver resolver(String issuer) throws Unavailable {
         Discovered d = byIssuer.get(issuer);
         Duration ttl = config.sso().keyCacheTtl();
-        if (d == null || d.read().plus(ttl).isBefore(Instant.now())) {
+        Instant now = Instant.now();
+        if (d == null || d.read().plus(ttl).isBefore(now)) {
+            Instant failed = failures.get(issuer);
+            Duration backOff = config.sso().keyRefetchInterval();
+            if (failed != null && failed.plus(backOff).isAfter(now)) {
+                if (d == null) {
+                    throw new Unavailable("the OpenID configuration of " + issuer + " could not be read "
+                            + Duration.between(failed, now).toSeconds() + " s ago; trying again after " + backOff);
+                }
+                return new HttpsJwksVerificationKeyResolver(d.keys());
+            }
             try {
-                d = new Discovered(keySet(discover(issuer)), Instant.now());
+                d = new Discovered(keySet(discover(issuer)), now);
+                failures.remove(issuer);
             } catch (Unavailable e) {
+                // every login would wait on the unreachable issuer again: remember the failure, try once per interval
+                if (failures.size() >= MAX_ISSUERS) {
+                    failures.clear();
+                }
+                failures.put(issuer, now);
                 if (d == null) {
                     throw e;
                 }
-                // the issuer's configuration is unreachable for now: keep the key set it named before
+                // keep the key set it named before meanwhile
+                return new HttpsJwksVerificationKeyResolver(d.keys());
             }
             if (byIssuer.size() >= MAX_ISSUERS) {
                 byIssuer.clear();
