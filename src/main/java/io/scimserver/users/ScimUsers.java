@@ -124,7 +124,7 @@ public class ScimUsers {
         checkDeactivation(caller, user, n.attributes());
         ObjectNode before = Json.parseObject(user.attributes);
         boolean changed = !n.attributes().equals(before);
-        Integer tokensRevoked = n.password() == null ? null : changePassword(user, n.password());
+        Integer tokensRevoked = n.password() == null ? null : changePassword(caller, user, n.password());
         changed |= tokensRevoked != null;
         if (changed) {
             setAttributes(user, n.attributes());
@@ -146,7 +146,7 @@ public class ScimUsers {
                 .apply(before, body);
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
-        Integer tokensRevoked = r.password() == null ? null : changePassword(user, r.password());
+        Integer tokensRevoked = r.password() == null ? null : changePassword(caller, user, r.password());
         if (r.changed() || tokensRevoked != null) {
             setAttributes(user, r.resource());
             touch(user);
@@ -192,11 +192,17 @@ public class ScimUsers {
     /**
      * Sets a new password, which ends the access the old one gave: the user's tokens are revoked here, its sessions by
      * the store's credentials stamp. Returns how many tokens were revoked, or null when {@code raw} is the password the
-     * user has already (an identity provider that sends the password on every update changes nothing).
+     * user has already (an identity provider that sends the password on every update changes nothing). Refuses (409)
+     * a new password for the user whose token sends the request: it would revoke that very token, and provisioning
+     * would stop, as a deactivation of that user would.
      */
-    private Integer changePassword(User user, String raw) {
+    private Integer changePassword(Caller caller, User user, String raw) {
         if (user.passwordHash != null && passwords.verify(raw, user.passwordHash)) {
             return null;
+        }
+        if (user.id.equals(caller.userId())) {
+            throw ScimException.conflict("cannot change the password of " + user.userName + ": the token of this"
+                    + " request belongs to that user, and a new password revokes it. Use a token of another ADMIN");
         }
         user.passwordHash = passwords.hash(raw);
         return tokens.revokeAll(user.id);

@@ -92,6 +92,16 @@ class CredentialsTest {
         });
     }
 
+    /** SCIM cannot change the password of the user whose token sends the request: that would revoke the token. */
+    @Test
+    void scimRefusesANewPasswordForTheCallersOwnUser() {
+        TestClient.Org org = org();
+        new Scim(org).patch("/scim/v2/Users/" + org.adminUserId(),
+                "[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"a brand new password\"}]")
+                .then().statusCode(409).body("detail", containsString("token of this request belongs to that user"));
+        given().auth().oauth2(org.adminToken()).get("/api/v1/me").then().statusCode(200);
+    }
+
     @Test
     void changesThatAreNoCredentialEventKeepSessions() {
         Holder h = holder();
