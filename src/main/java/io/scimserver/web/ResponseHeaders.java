@@ -5,19 +5,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.net.URI;
-import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Headers every response gets right, in one place: a {@code Location} (made absolute by JAX-RS from the request's
- * {@code Host}) is rebased on the public base URL ({@link ScimBase}); responses that carry a secret (a session token,
- * a personal access token, an organisation's first admin token) are {@code Cache-Control: no-store}.
+ * {@code Host}) is rebased on the public base URL ({@link ScimBase}); every {@code /api/} response is {@code
+ * Cache-Control: no-store}: several carry a secret (a session token, a personal access token, an organisation's admin
+ * token) and the rest personal data, and one rule for the whole API cannot miss an endpoint added later.
  */
 public class ResponseHeaders {
-
-    /** Paths whose successful POST answers carry a secret. */
-    private static final Set<String> SECRET_BEARING = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/tokens",
-            "/api/v1/orgs");
 
     @ServerResponseFilter
     public void rewrite(ContainerRequestContext request, ContainerResponseContext response) {
@@ -27,8 +23,7 @@ public class ResponseHeaders {
             String rest = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             response.getHeaders().putSingle(HttpHeaders.LOCATION, ScimBase.origin(request.getUriInfo()) + rest);
         }
-        String path = request.getUriInfo().getPath();
-        if (SECRET_BEARING.contains(path.endsWith("/") ? path.substring(0, path.length() - 1) : path)) {
+        if (request.getUriInfo().getPath().startsWith("/api/")) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
             response.getHeaders().putSingle("Pragma", "no-cache");
         }
