@@ -12,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,11 +21,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * bytes a second holds a connection, not a worker. A body not complete within {@code scim.http.body-timeout} of the
  * request's start is answered 408 and the connection closed. A client that disconnects before its body is complete
  * is recorded as a client abort ({@link ClientAborts}), not as a server error.
+ * <p>
+ * Bodies are received before authentication (that runs on a worker, after dispatch), so the memory they may hold at
+ * once is bounded: each body in flight reserves its {@code Content-Length} (the body limit when chunked) from a budget
+ * of {@link #BUDGET_BODIES} largest bodies; a request that finds the budget spent is answered 503 with
+ * {@code Retry-After} at once, before anything is received, and a few hundred slow anonymous uploads cannot exhaust
+ * the heap.
  */
 @Singleton
 public class BodyBuffer {
 
     private static final String TIMER = "scim.bodyTimer";
+    /** How many largest bodies may be in flight at once (64 MiB at the default 2M limit). */
+    static final int BUDGET_BODIES = 32;
+
+    private final AtomicLong budget;
 
     private final BodyHandler bodies;
     private final long timeoutMillis;
@@ -35,6 +46,7 @@ public class BodyBuffer {
     public BodyBuffer(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
             ScimConfig config, ObjectMapper json, ClientAborts aborts) {
         this.maxBodySize = max.asLongValue();
+        this.budget = new AtomicLong(BUDGET_BODIES * maxBodySize);
         this.bodies = BodyHandler.create(false).setBodyLimit(maxBodySize).setDeleteUploadedFilesOnEnd(true);
         this.timeoutMillis = config.http().bodyTimeout().toMillis();
         this.json = json;
@@ -53,8 +65,26 @@ public class BodyBuffer {
             ctx.next(); // nothing (more) to receive: Vert.x's BodyHandler would wait forever on an ended request
             return;
         }
+        long reserved = reservation(ctx);
+        if (budget.addAndGet(-reserved) < 0) {
+            budget.addAndGet(reserved);
+            ctx.response().putHeader("Retry-After", "5");
+            EarlyResponses.refuse(ctx, json, 503, "too many request bodies are being received at once; try again");
+            return;
+        }
+        ctx.addEndHandler(done -> budget.addAndGet(reserved));
         ctx.put(TIMER, ctx.vertx().setTimer(timeoutMillis, id -> tooSlow(ctx)));
         bodies.handle(ctx);
+    }
+
+    /** What a body may take: its announced length, or the body limit when it is chunked (the limit stops it there). */
+    private long reservation(RoutingContext ctx) {
+        try {
+            String length = ctx.request().getHeader("Content-Length");
+            return length == null ? maxBodySize : Math.min(Math.max(Long.parseLong(length), 0), maxBodySize);
+        } catch (NumberFormatException e) {
+            return maxBodySize;
+        }
     }
 
     private void received(RoutingContext ctx) {
