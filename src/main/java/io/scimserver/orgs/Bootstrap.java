@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -43,12 +44,27 @@ public class Bootstrap {
         String orgName = config.bootstrap().organization();
         Organization org = Organization.findByName(orgName).orElseGet(() -> organizations.newOrganization(orgName));
         Path file = Path.of(config.bootstrap().tokenFile());
-        if (hasActiveAdmin(org.id) && !reissue(config.bootstrap().reissueToken(), file)) {
+        ReissueToken reissue = config.bootstrap().reissueToken();
+        if (reissue == ReissueToken.ALWAYS) {
+            LOG.warn("SCIM_BOOTSTRAP_REISSUE_TOKEN=always: the bootstrap admin gets a new token at every start;"
+                    + " remove the setting once the lost token is replaced");
+        }
+        Organizations.Admin admin;
+        if (!hasActiveAdmin(org.id)) {
+            admin = organizations.createAdmin(org.id, adminUserName);
+        } else if (reissue(reissue, file)) {
+            Optional<Organizations.Admin> again = organizations.reissueToken(org.id, adminUserName);
+            if (again.isEmpty()) {
+                LOG.infof("organisation %s has an active admin, but %s is none: no token reissued (the operator's"
+                        + " POST /api/v1/orgs/admins restores an admin)", orgName, adminUserName);
+                return;
+            }
+            admin = again.get();
+        } else {
             LOG.infof("organisation %s already has an active admin: bootstrap changes nothing (a new token for %s:"
                     + " start once with SCIM_BOOTSTRAP_REISSUE_TOKEN=always)", orgName, adminUserName);
             return;
         }
-        Organizations.Admin admin = organizations.createAdmin(org.id, adminUserName);
         writeSecret(file, admin.token());
         LOG.infof("bootstrap: %s is ADMIN of organisation %s; a new token of theirs is in %s", adminUserName, orgName,
                 file.toAbsolutePath());

@@ -17,6 +17,7 @@ import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Creates organisations with their system roles and first admin. */
@@ -65,14 +66,25 @@ public class Organizations {
     public record Admin(User user, String token) {
     }
 
+    /**
+     * A new non-expiring token of {@code userName} when it is an active ADMIN of the organisation, else empty: the
+     * bootstrap's lost-token path gives nothing more (it neither reactivates a user nor grants ADMIN, so a setting left
+     * on cannot undo an admin's decision at every restart).
+     */
+    Optional<Admin> reissueToken(UUID orgId, String userName) {
+        return User.findByUserName(orgId, userName).filter(u -> u.active && memberships.isAdmin(orgId, u.id))
+                .map(u -> new Admin(u, tokens.issue(orgId, u.id, "bootstrap admin token", null).secret()));
+    }
+
     /** Creates the user (or takes the existing one), activates it, makes it an ADMIN and issues it a token. */
     Admin createAdmin(UUID orgId, String userName) {
         return makeAdmin(orgId, Identifiers.userName(userName), "bootstrap admin token").admin();
     }
 
     /**
-     * What {@link #restoreAdmin} did: {@code created} when the user did not exist, {@code reactivated} when it was
-     * deactivated or deprovisioned; {@code token} is the only time the secret is shown.
+     * What {@link #restoreAdmin} did: {@code created} when no live user had the userName (a deprovisioned account's
+     * userName makes a new user, as a SCIM create does), {@code reactivated} when it was deactivated; {@code token} is
+     * the only time the secret is shown.
      */
     public record Restored(UUID organizationId, UUID userId, String userName, boolean created, boolean reactivated,
             String token) {
@@ -80,7 +92,7 @@ public class Organizations {
 
     /**
      * The operator's way back into an organisation that lost its admins: makes {@code userName} an active ADMIN
-     * (creating the user, or reactivating it, deprovisioned or not) with a new non-expiring token. 404 for an unknown
+     * (creating the user, or reactivating a deactivated one) with a new non-expiring token. 404 for an unknown
      * organisation. Audited as the operator's.
      */
     @Transactional

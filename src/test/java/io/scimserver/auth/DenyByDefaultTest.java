@@ -26,7 +26,8 @@ class DenyByDefaultTest {
 
     @Test
     void theOnePublicListIsLoginAndOrganisationCreation() {
-        assertEquals(Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs"), BearerAuthFilter.PUBLIC_PATHS);
+        assertEquals(Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs", "/api/v1/orgs/admins"),
+                BearerAuthFilter.PUBLIC_PATHS);
     }
 
     @Test

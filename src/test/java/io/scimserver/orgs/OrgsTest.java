@@ -3,6 +3,7 @@ package io.scimserver.orgs;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,9 +81,9 @@ class OrgsTest {
 
     /**
      * The operator restores an ADMIN to an organisation whose admins are all gone (here: its only admin deactivated and
-     * another user deprovisioned by SCIM): the named user is reactivated, made ADMIN and given a new token, which
-     * works at once; the action is audited as the operator's. Any other token is refused, an unknown organisation is
-     * 404.
+     * another user deprovisioned by SCIM): naming the deprovisioned account's userName makes a new user (revival is not
+     * inheritance, as for SCIM), made ADMIN and given a new token, which works at once; the action is audited as the
+     * operator's. Any other token is refused, an unknown organisation is 404.
      */
     @Test
     void operatorRestoresAnAdminToAnOrganisationThatLostThem() {
@@ -96,15 +97,24 @@ class OrgsTest {
                 + ".example");
         given().contentType(ContentType.JSON).auth().oauth2(org.adminToken()).body(body)
                 .post("/api/v1/orgs/admins").then().statusCode(401);
-        String token = given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN).body(body)
+        var restored = given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN).body(body)
                 .post("/api/v1/orgs/admins").then().statusCode(200)
-                .body("organizationId", equalTo(org.id())).body("userId", equalTo(other))
-                .body("created", equalTo(false)).body("reactivated", equalTo(true))
-                .extract().path("token");
-        given().auth().oauth2(token).accept("application/scim+json").get("/scim/v2/Users/" + other).then()
+                .body("organizationId", equalTo(org.id())).body("userId", not(equalTo(other)))
+                .body("created", equalTo(true)).body("reactivated", equalTo(false))
+                .extract();
+        String token = restored.path("token");
+        String admin = restored.path("userId");
+        given().auth().oauth2(token).accept("application/scim+json").get("/scim/v2/Users/" + admin).then()
                 .statusCode(200).body("active", equalTo(true));
+        given().auth().oauth2(token).accept("application/scim+json").get("/scim/v2/Users/" + other).then()
+                .statusCode(404);
         given().auth().oauth2(token).get("/api/v1/audit?operation=restore-admin").then().statusCode(200)
-                .body("items[0].actor.kind", equalTo("OPERATOR")).body("items[0].resourceId", equalTo(other));
+                .body("items[0].actor.kind", equalTo("OPERATOR")).body("items[0].resourceId", equalTo(admin));
+        // the deactivated first admin is reactivated, the same account
+        given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN)
+                .body(Map.of("organization", org.name(), "userName", "admin@" + org.name() + ".example"))
+                .post("/api/v1/orgs/admins").then().statusCode(200).body("userId", equalTo(org.adminUserId()))
+                .body("created", equalTo(false)).body("reactivated", equalTo(true));
         // a user that does not exist yet is created as an active ADMIN
         given().contentType(ContentType.JSON).auth().oauth2(TestClient.OPERATOR_TOKEN)
                 .body(Map.of("organization", org.name(), "userName", "new-admin@" + org.name() + ".example"))
