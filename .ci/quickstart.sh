@@ -22,9 +22,9 @@ SCIM_DEV_LOCAL_PORT=1 setsid ./mvnw -B quarkus:dev -Ddebug=false -Dquarkus.http.
   -Dquarkus.console.enabled=false </dev/null >"$log" 2>&1 &
 dev=$!
 stop() {
-  kill -TERM "$dev" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$dev" 2>/dev/null || break; sleep 1; done
-  pkill -TERM -f "quarkus-dev.jar" 2>/dev/null || true
+  # setsid made dev mode the leader of its own process group: stop Maven and the dev-mode JVM it forked, nothing else
+  kill -TERM -- "-$dev" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 -- "-$dev" 2>/dev/null || break; sleep 1; done
 }
 trap stop EXIT
 
