@@ -26,9 +26,9 @@ class PublicUrlsTest {
 
     private static final String EVIL = "evil.example";
 
-    private static RawHttp.Answer send(String method, String path, String body) throws Exception {
+    private RawHttp.Answer send(String method, String path, String body) throws Exception {
         return RawHttp.send(method, path.getBytes(StandardCharsets.US_ASCII), Map.of("Host", EVIL, "Authorization",
-                "Bearer " + TestClient.orgOf(PublicUrlsTest.class).adminToken(), "Content-Type", Scim.SCIM_JSON),
+                "Bearer " + TestClient.orgOf(getClass()).adminToken(), "Content-Type", Scim.SCIM_JSON),
                 body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
