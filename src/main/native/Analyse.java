@@ -44,6 +44,11 @@ import java.util.zip.ZipFile;
  * com.oracle.svm.hosted.NativeImageGeneratorRunner with -H:+ExitAfterRelocatableImageWrite, so it stops after
  * writing the image's object file, just before the link. An option it does not know stops it with a message naming
  * the option, rather than being passed on wrongly.
+ *
+ * Three things a GraalVM/Mandrel distribution has and Maven Central does not are stood in for, each only for code
+ * that is compiled here and never linked or run: SubstrateVM's C headers (generated, {@link #writeStandInHeaders}),
+ * the progress reporter's C helper (src/main/native/patch), and the JVMCI version the compiler expects (a warning,
+ * see {@link #runBuilder}).
  */
 public class Analyse {
 
@@ -267,8 +272,10 @@ public class Analyse {
                 "-XX:+UseParallelGC", "-Xss10m",
                 "-Xmx" + System.getProperty("builder.xmx", "8g"),
                 "-Djava.awt.headless=true",
-                "-Dorg.graalvm.vendor=Maven Central artifacts",
+                "-Dorg.graalvm.vendor=GraalVM Community (Maven Central artifacts)",
                 "-Dorg.graalvm.version=" + System.getProperty("graalvm.version", "dev"),
+                // the driver sets this; Quarkus's Feature parses it (GraalVM.Version.getCurrent) and fails without it
+                "-Dorg.graalvm.vendorversion=GraalVM CE " + System.getProperty("graalvm.version", "dev"),
                 "-Dcom.oracle.graalvm.isaot=true",
                 "-Djava.system.class.loader=com.oracle.svm.hosted.NativeImageSystemClassLoader",
                 "-Dorg.graalvm.nativeimage.imagecode=buildtime",
@@ -364,37 +371,59 @@ public class Analyse {
      * structs its Java code declares with @CStruct. Two of those headers ship only in GraalVM/Mandrel's
      * lib/svm/clibraries, not on Maven Central; without them the build stops with "Header file
      * include/svm_locale.h not found". This writes stand-ins declaring exactly the structs and members the
-     * builder's @CStruct/@CField declarations ask for, read from the builder's class files. The layout they give
+     * builder's @CStruct/@CField/@CConstant declarations ask for, read from the builder's class files: for each
+     * "include/NAME.h" that a CContext directives class names (via ProjectHeaderFile), the structs and constants of
+     * the classes in that context. The layout they give
      * is only used for code that is compiled here and never linked or run.
      */
-    static final Map<String, String> STAND_IN_HEADERS = Map.of(
-            "include/svm_locale.h", "com/oracle/svm/core/c/locale/LocaleDirectives",
-            "include/amd64cpufeatures.h", "com/oracle/svm/core/amd64/AMD64LibCHelperDirectives");
-
     static void writeStandInHeaders(List<Path> builderJars, Path dir) throws IOException {
         Path svm = builderJars.stream().filter(j -> j.getFileName().toString().startsWith("svm-2")).findFirst().orElseThrow();
         Map<String, String> contexts = new TreeMap<>(); // class -> its @CContext directives class
         Map<String, java.lang.classfile.ClassModel> structs = new TreeMap<>();
+        Map<String, java.lang.classfile.ClassModel> withContext = new TreeMap<>();
+        Map<String, String> standInHeaders = new TreeMap<>(); // "include/x.h" -> directives class naming it
         try (ZipFile zip = new ZipFile(svm.toFile())) {
             for (ZipEntry e : zip.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
                 java.lang.classfile.ClassModel model;
                 try (InputStream in = zip.getInputStream(e)) {
                     model = ClassFile.of().parse(in.readAllBytes());
                 }
+                for (PoolEntry entry : model.constantPool()) {
+                    if (entry instanceof java.lang.classfile.constantpool.StringEntry str
+                            && str.stringValue().matches("include/[A-Za-z0-9_]+\\.h")) {
+                        standInHeaders.put(str.stringValue(), model.thisClass().asInternalName());
+                    }
+                }
                 for (var a : annotations(model.attributes())) {
                     String type = a.className().stringValue();
                     if (type.equals("Lorg/graalvm/nativeimage/c/CContext;")) {
                         var v = (java.lang.classfile.AnnotationValue.OfClass) a.elements().getFirst().value();
                         contexts.put(model.thisClass().asInternalName(), v.className().stringValue());
+                        withContext.put(model.thisClass().asInternalName(), model);
                     } else if (type.equals("Lorg/graalvm/nativeimage/c/struct/CStruct;")) {
                         structs.put(model.thisClass().asInternalName(), model);
                     }
                 }
             }
         }
-        for (var header : STAND_IN_HEADERS.entrySet()) {
+        for (var header : standInHeaders.entrySet()) {
             StringBuilder h = new StringBuilder("/* Stand-in written by src/main/native/Analyse.java for SubstrateVM's "
                     + header.getKey() + " (see writeStandInHeaders). */\n#include <stddef.h>\n\n");
+            int[] value = {0};
+            withContext.forEach((name, model) -> {
+                if (("L" + header.getValue() + ";").equals(contexts.get(name))) {
+                    // @CConstant: the builder asks for size, signedness and value; distinct values keep them apart
+                    for (var method : model.methods()) {
+                        for (var a : annotations(method.attributes())) {
+                            if (a.className().stringValue().equals("Lorg/graalvm/nativeimage/c/constant/CConstant;")) {
+                                String constant = stringElement(a, method.methodName().stringValue());
+                                h.append("#define ").append(constant).append(' ').append(value[0]++).append("\n");
+                            }
+                        }
+                    }
+                }
+            });
+            h.append("\n");
             structs.forEach((name, model) -> {
                 String context = contexts.getOrDefault(name, contexts.get(name.replaceFirst("\\$[^$]*$", "")));
                 if (("L" + header.getValue() + ";").equals(context)) {
@@ -419,17 +448,22 @@ public class Analyse {
         return result;
     }
 
+    static String stringElement(java.lang.classfile.Annotation a, String otherwise) {
+        for (var element : a.elements()) {
+            if (element.name().stringValue().equals("value")
+                    && element.value() instanceof java.lang.classfile.AnnotationValue.OfString s && !s.stringValue().isEmpty()) {
+                return s.stringValue();
+            }
+        }
+        return otherwise;
+    }
+
     static String struct(java.lang.classfile.ClassModel model) {
         String simple = model.thisClass().asInternalName().replaceFirst(".*[/$]", "");
         String name = simple;
         for (var a : annotations(model.attributes())) {
             if (a.className().stringValue().equals("Lorg/graalvm/nativeimage/c/struct/CStruct;")) {
-                for (var element : a.elements()) {
-                    if (element.name().stringValue().equals("value")
-                            && element.value() instanceof java.lang.classfile.AnnotationValue.OfString s && !s.stringValue().isEmpty()) {
-                        name = s.stringValue();
-                    }
-                }
+                name = stringElement(a, simple);
             }
         }
         Map<String, String> fields = new java.util.LinkedHashMap<>();
@@ -438,13 +472,7 @@ public class Analyse {
                 if (!a.className().stringValue().equals("Lorg/graalvm/nativeimage/c/struct/CField;")) {
                     continue;
                 }
-                String field = method.methodName().stringValue();
-                for (var element : a.elements()) {
-                    if (element.name().stringValue().equals("value")
-                            && element.value() instanceof java.lang.classfile.AnnotationValue.OfString s && !s.stringValue().isEmpty()) {
-                        field = s.stringValue();
-                    }
-                }
+                String field = stringElement(a, method.methodName().stringValue());
                 var type = method.methodTypeSymbol();
                 var javaType = type.parameterCount() == 0 ? type.returnType() : type.parameterType(type.parameterCount() - 1);
                 fields.putIfAbsent(field, switch (javaType.descriptorString()) {
