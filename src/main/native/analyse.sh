@@ -4,8 +4,9 @@
 # before the link, which needs SubstrateVM's C libraries and the JDK's static libraries that only a GraalVM/Mandrel
 # distribution ships. Report: target/native-analysis/report.txt (also printed); full output: builder.log there.
 #
-#   src/main/native/analyse.sh            # builds target/native-sources first if it is missing
-#   SKIP_SOURCES=1 src/main/native/analyse.sh   # reuse target/native-sources as it is
+#   src/main/native/analyse.sh                    # generates target/native-sources first
+#   SKIP_SOURCES=1 src/main/native/analyse.sh     # reuse target/native-sources as it is
+#   ANALYSE_DRY_RUN=1 src/main/native/analyse.sh  # only write the builder command (builder-command.txt)
 #
 # What it uses: the builder's Java part from Maven Central (src/main/native/pom.xml pins the version), run on a
 # JDK 25 with JVMCI (JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64), over exactly the arguments Quarkus wrote to
@@ -37,6 +38,8 @@ version=$(./mvnw -B -q -f src/main/native/pom.xml help:evaluate -Dexpression=gra
 
 javac -d "$out/patch" $(find src/main/native/patch -name '*.java')
 
+dry_run=false
+[ "${ANALYSE_DRY_RUN:-}" = 1 ] && dry_run=true
 echo "analyse.sh: running the builder (GraalVM $version) — several minutes"
-exec nice -n "${NICE:-10}" java -Dgraalvm.version="$version" -Dbuilder.xmx="${BUILDER_XMX:-7g}" \
+exec nice -n "${NICE:-10}" java -Danalyse.dryRun="$dry_run" -Dgraalvm.version="$version" -Dbuilder.xmx="${BUILDER_XMX:-7g}" \
   -Dbuilder.patch="$out/patch" src/main/native/Analyse.java "$out/builder" target/native-sources "$out"
