@@ -45,8 +45,19 @@ public final class TestClient {
      */
     public static io.restassured.specification.RequestSpecification management() {
         java.net.URI uri = java.net.URI.create(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri());
-        int port = uri.getPort() > 0 ? uri.getPort() : launchedManagementPort();
-        return given().baseUri(uri.getScheme() + "://" + uri.getHost() + ":" + port).port(-1); // its root path is /q
+        // a @QuarkusTest listens on the management test port Quarkus names; a launched jar on its own (see below)
+        int port = uri.getPort() > 0 && listening(uri.getPort()) ? uri.getPort() : launchedManagementPort();
+        // 127.0.0.1, not the URI's "localhost": the launched jar listens on IPv4 only, and localhost may be ::1 first
+        return given().baseUri(uri.getScheme() + "://127.0.0.1:" + port).port(-1); // its root path is /q
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -54,7 +65,7 @@ public final class TestClient {
      * read from the jar's output (target/quarkus.log), 9000 when it is not there.
      */
     private static int launchedManagementPort() {
-        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Management interface listening on https?://[^ ]*:(\\d+)");
+        java.util.regex.Pattern listening = java.util.regex.Pattern.compile("Management interface listening on https?://[^ :/\"]+:(\\d+)");
         try {
             java.util.regex.Matcher m = listening.matcher(java.nio.file.Files.readString(java.nio.file.Path.of("target",
                     "quarkus.log")));
