@@ -53,7 +53,15 @@ class KubernetesManifestsIT {
         List<JsonNode> docs = documents("kubernetes.yml");
         JsonNode container = onlyContainer(kind(docs, "Deployment").path("spec").path("template"));
         assertProbesOnTheManagementPort(container);
-        assertEquals(8080, container.path("ports").get(0).path("containerPort").asInt());
+        // the generator lists the ports in no fixed order: find the serving one by its name
+        JsonNode http = null;
+        for (JsonNode port : container.path("ports")) {
+            if ("http".equals(port.path("name").asText())) {
+                http = port;
+            }
+        }
+        assertTrue(http != null, "a port named http");
+        assertEquals(8080, http.path("containerPort").asInt());
         assertScrapedOnTheManagementPort(kind(docs, "Deployment").path("spec").path("template"));
         assertTrue(kind(docs, "Service").path("spec").path("ports").findValues("targetPort").stream()
                 .noneMatch(p -> p.asInt() == MANAGEMENT_PORT), "the Service does not expose the management port");
