@@ -90,10 +90,6 @@ public final class EmbeddedPostgres {
         return port;
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
     public Path dataDirectory() {
         return dataDirectory;
     }
