@@ -5,7 +5,8 @@
 #   aot  - the same with the JDK 25 AOT cache: ./mvnw verify -Dquarkus.package.jar.aot.enabled=true
 #   native - the native binary (target/*-runner), where one has been built
 # Usage: bench/startup.sh [runs] [variant...]     e.g. bench/startup.sh 5 jar aot
-# Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and a free port, and removes both at the end.
+# Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and free ports (application and management),
+# and removes them at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,13 +31,14 @@ command_for() {
 }
 
 run_once() {
-  local variant=$1 db port tokenfile pid start first rss code
+  local variant=$1 db port mport tokenfile pid start first rss code
   db="scim_startup_$$_$RANDOM"
   port=$(free_port)
+  mport=$(free_port)
   tokenfile=$(mktemp -u)
   $PG -c "create database $db"
   start=$(now_ms)
-  QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     SCIM_BOOTSTRAP_ADMIN=admin@startup.example SCIM_BOOTSTRAP_TOKEN_FILE="$tokenfile" \
     QUARKUS_LOG_LEVEL=WARN $(command_for "$variant") > /tmp/startup-$variant.log 2>&1 &
   pid=$!

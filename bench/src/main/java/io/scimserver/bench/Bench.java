@@ -152,7 +152,7 @@ public final class Bench {
             }
         });
         measure("6", "HTTP floor: GET /q/health/live (no database)", o.concurrency(), o.filterLookups(), (i, rec) -> {
-            if (!"UP".equals(rec.time("live", () -> Scim.live(server.port)))) {
+            if (!"UP".equals(rec.time("live", () -> Scim.live(server.managementPort)))) {
                 throw new IllegalStateException("the server is not live");
             }
         });
@@ -288,7 +288,7 @@ public final class Bench {
             warm.scim.findUser(un);
             jdbc.insert(warm.orgId, "wj-" + i + "@bench.example", "wj" + i, "G", "F");
             jdbc.select(warm.orgId, un);
-            Scim.live(server.port);
+            Scim.live(server.managementPort);
         });
         String group = warm.scim.createGroup("warm", "warm");
         Load.Result r2 = Load.run(n / 10, 1, o.workloadLimit(), (i, rec) -> {

@@ -48,6 +48,7 @@ final class Scim {
         return JSON.readTree(expect(req, 201).body());
     }
 
+    /** {@code GET /q/health/ready} on the management port. */
     static boolean ready(int port) {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
@@ -59,8 +60,9 @@ final class Scim {
     }
 
     /**
-     * {@code GET /q/health/live}: an HTTP request that touches no database, through the same client, parsed the same
-     * way; the floor under any endpoint of the server on this machine. Returns the status it reports.
+     * {@code GET /q/health/live} on the management port: an HTTP request that touches no database, through the same
+     * client, parsed the same way, served by the same Vert.x event loops; the floor under any endpoint of the server
+     * on this machine. Returns the status it reports.
      */
     static String live(int port) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live"))

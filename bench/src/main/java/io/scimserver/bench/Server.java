@@ -11,18 +11,24 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged service started on a free port of 127.0.0.1 against the run's database, and stopped at the end. */
+/**
+ * The packaged service started on free ports of 127.0.0.1 (the application port and the management port, where
+ * health is served) against the run's database, and stopped at the end.
+ */
 final class Server implements AutoCloseable {
 
     final int port;
+    final int managementPort;
     final String operatorToken = "bench-" + UUID.randomUUID();
     final Path log;
     final Path jfr;
     private Process process;
 
     Server(Options o, String name) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket m = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
+            managementPort = m.getLocalPort();
         }
         Files.createDirectories(o.outDir());
         log = o.outDir().resolve(name + "-server.log");
@@ -45,6 +51,8 @@ final class Server implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.url());
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", o.pgUser());
         pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", o.pgPassword());
@@ -56,7 +64,7 @@ final class Server implements AutoCloseable {
         pb.environment().put("SCIM_BOOTSTRAP_TOKEN_FILE", o.outDir().resolve("unused-bootstrap-token").toString());
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!Scim.ready(port)) {
+        while (!Scim.ready(managementPort)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the server exited with " + process.exitValue() + "; see " + log);
             }
