@@ -164,6 +164,7 @@ class BulkTest {
                 .body("Operations[1].response.scimType", equalTo("uniqueness"))
                 .body("Operations[1].response.detail", containsString("already taken"));
         assertEquals(1, users(first), "each operation is its own transaction: the first one stays");
+        assertTrue(bulkMeter("post", "failure") >= 1 && bulkMeter("post", "success") >= 1, "operations are metered");
         assertEquals(0, users(never), "nothing runs after failOnErrors errors");
 
         // without failOnErrors, every operation runs
@@ -354,10 +355,34 @@ class BulkTest {
     }
 
     @Test
+    void anotherOrganisationsResourcesAreNotFound() {
+        String victim = scim().createUser(unique("victim") + "@example.com");
+        Scim intruder = new Scim(TestClient.newOrg("bulkintruder"));
+        bulk(intruder, """
+                [{"method":"PATCH","path":"/Users/%1$s","data":{"Operations":[{"op":"replace","path":"active","value":false}]}},
+                 {"method":"DELETE","path":"/Users/%1$s"},
+                 {"method":"POST","path":"/Groups","bulkId":"g","data":{"displayName":"%2$s","members":[{"value":"%1$s"}]}}]"""
+                .formatted(victim, unique("intruders")), null)
+                .then().statusCode(200)
+                .body("Operations.status", equalTo(List.of("404", "404", "400")))
+                .body("Operations[2].response.detail", containsString("no user of this organisation"));
+        scim().request().get("/scim/v2/Users/" + victim).then().statusCode(200).body("active", equalTo(true))
+                .header("ETag", equalTo("W/\"1\""));
+    }
+
+    @Test
     void plainJsonIsAcceptedToo() {
         given().auth().oauth2(scim().org().adminToken()).contentType(ContentType.JSON)
                 .body("{\"Operations\":[" + postUser("j", unique("json") + "@example.com") + "]}")
                 .post("/scim/v2/Bulk").then().statusCode(200).body("Operations[0].status", equalTo("201"));
+    }
+
+    /** scim_bulk_operations_total of one method and outcome, summed over the series. */
+    private static double bulkMeter(String method, String outcome) {
+        return TestClient.management().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("scim_bulk_operations_total{") && l.contains("method=\"" + method + "\"")
+                        && l.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private int users(String userName) {
