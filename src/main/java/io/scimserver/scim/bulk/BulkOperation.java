@@ -31,9 +31,12 @@ public record BulkOperation(int index, String method, String bulkId, String path
         return Method.valueOf(method);
     }
 
-    /** True for a POST that names its resource: other operations may refer to it. */
+    /**
+     * True for a POST that names its resource: other operations may refer to it. A malformed one too: its dependents
+     * then wait for it and are refused because it failed, not because their reference names nothing.
+     */
     boolean definesBulkId() {
-        return problem == null && bulkId != null && method.equals("POST");
+        return bulkId != null && "POST".equals(method);
     }
 
     static BulkOperation read(JsonNode json, int index) {

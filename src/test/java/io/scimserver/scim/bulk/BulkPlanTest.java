@@ -108,6 +108,12 @@ class BulkPlanTest {
     }
 
     @Test
+    void aMalformedPostStillHoldsBackWhatRefersToIt() {
+        BulkPlan p = plan("[" + group("g", "u") + ",{'method':'POST','path':'/Users','bulkId':'u'}]");
+        assertEquals(List.of(1, 0), p.order(), "the run refuses the group because u's POST failed");
+    }
+
+    @Test
     void aThousandOperationsArePlannedQuickly() {
         StringBuilder ops = new StringBuilder("[");
         for (int i = 999; i >= 0; i--) {
