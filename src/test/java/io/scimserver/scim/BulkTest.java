@@ -192,6 +192,10 @@ class BulkTest {
                 .body("Operations[0].location", nullValue());
         assertEquals(0, users(a) + users(b));
         assertEquals(1, users(c));
+        assertTrue(((Number) TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and resource_type = 'User'
+                and operation = 'create' and status = 409 and summary->>'detail' like ?""", scim().org().id(),
+                "circular bulkId references: bulkId:a%")).intValue() >= 1, "the refused operations are audited");
     }
 
     @Test
@@ -234,6 +238,11 @@ class BulkTest {
                 .body("scimType", equalTo("invalidValue"))
                 .body("detail", containsString("bulkId \"same\" is named by more than one operation"));
         assertEquals(0, users(a));
+        assertTrue(((Number) TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and resource_type = 'Bulk'
+                and operation = 'bulk' and outcome = 'failure' and status = 400
+                and summary->>'detail' like 'bulkId "same"%'""", scim().org().id())).intValue() >= 1,
+                "a request refused whole leaves one failure row, as any refused write");
     }
 
     @Test

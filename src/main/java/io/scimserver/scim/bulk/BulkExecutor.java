@@ -70,7 +70,7 @@ class BulkExecutor {
             }
             BulkOperation op = ops.get(i);
             ScimException refused = plan.refused().get(i);
-            BulkResult r = refused != null ? fail(op, null, refused) : execute(op, run);
+            BulkResult r = refused != null ? fail(op, addressedAsWritten(op, run.base), refused) : execute(op, run);
             results[i] = r;
             metrics.bulkOperation(op.method(), r.failed());
             if (r.failed()) {
@@ -155,6 +155,18 @@ class BulkExecutor {
         }
         return new Addressed(target, path.id(),
                 path.id() == null ? null : base + "/" + target.endpoint() + "/" + path.id());
+    }
+
+    /** The resource an operation addresses when its path names it without a reference, else null. */
+    private Addressed addressedAsWritten(BulkOperation op, String base) {
+        if (op.problem() != null || BulkIds.inPath(op.path()) != null) {
+            return null;
+        }
+        try {
+            return address(BulkPath.parse(op.path(), op.parsedMethod()), base);
+        } catch (ScimException e) {
+            return null; // the refusal at hand is what the operation is answered
+        }
     }
 
     /** The failed operation's result, and its audit row, as a refused request of its own would leave. */
