@@ -3,14 +3,11 @@ package io.scimserver.audit;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
-import io.scimserver.scim.protocol.ErrorResponse;
-import io.scimserver.web.ApiError;
 import io.vertx.core.Context;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +18,15 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Records refused writes next to the successful ones, so the trail can be read beside Entra's provisioning log: a
  * SCIM or admin write (POST, PUT, PATCH, DELETE) by an authenticated caller that ends in 4xx or 5xx leaves a row with
  * outcome {@code failure} (or {@code throttled} for 429), its status, the SCIM {@code scimType} and the error's
- * detail. The change itself was rolled back, so this row is written in a transaction of its own. Unauthenticated
- * requests (401) are not recorded: nobody to attribute them to, and a flood of them must not fill the table. Logins
- * record their own rows. Off with {@code scim.audit.record-failures=false}.
+ * detail ({@link FailedOperations} writes it, in a transaction of its own: the change itself was rolled back). A bulk
+ * request refused as a whole is one such row; its operations refused one by one have a row each, written by the bulk
+ * endpoint. Unauthenticated requests (401) are not recorded: nobody to attribute them to, and a flood of them must
+ * not fill the table. Logins record their own rows. Off with {@code scim.audit.record-failures=false}.
  */
 public class FailedWrites {
 
     private static final Logger LOG = Logger.getLogger(FailedWrites.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final int MAX_DETAIL = 500;
 
     /** What the success rows call each write endpoint, by method and path template. */
     private static final Map<String, String[]> OPERATIONS = Map.ofEntries(
@@ -41,6 +38,7 @@ public class FailedWrites {
             Map.entry("PUT /scim/v2/Groups/{id}", new String[] { "Group", "replace" }),
             Map.entry("PATCH /scim/v2/Groups/{id}", new String[] { "Group", "patch" }),
             Map.entry("DELETE /scim/v2/Groups/{id}", new String[] { "Group", "delete" }),
+            Map.entry("POST /scim/v2/Bulk", new String[] { "Bulk", "bulk" }),
             Map.entry("PUT /api/v1/users/{id}/password", new String[] { "User", "set-password" }),
             Map.entry("DELETE /api/v1/users/{id}", new String[] { "User", "delete" }),
             Map.entry("DELETE /api/v1/users/{id}/tokens/{tokenId}", new String[] { "Token", "revoke" }),
@@ -52,13 +50,14 @@ public class FailedWrites {
             Map.entry("DELETE /api/v1/tokens/{id}", new String[] { "Token", "revoke" }),
             Map.entry("PUT /api/v1/sso", new String[] { "SsoProvider", "set" }));
 
-    private final Audit audit;
+    private final FailedOperations failures;
     private final CurrentCaller caller;
     private final CurrentVertxRequest vertxRequest;
     private final boolean enabled;
 
-    public FailedWrites(Audit audit, CurrentCaller caller, CurrentVertxRequest vertxRequest, ScimConfig config) {
-        this.audit = audit;
+    public FailedWrites(FailedOperations failures, CurrentCaller caller, CurrentVertxRequest vertxRequest,
+            ScimConfig config) {
+        this.failures = failures;
         this.caller = caller;
         this.vertxRequest = vertxRequest;
         this.enabled = config.audit().recordFailures();
@@ -86,22 +85,8 @@ public class FailedWrites {
         String template = template(path);
         String[] op = OPERATIONS.getOrDefault(request.getMethod() + " " + template,
                 new String[] { "Request", request.getMethod().toLowerCase(Locale.ROOT) });
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("request", request.getMethod() + " " + template);
-        switch (response.getEntity()) {
-            case ErrorResponse e -> {
-                if (e.scimType() != null) {
-                    summary.put("scimType", e.scimType());
-                }
-                summary.put("detail", bounded(e.detail()));
-            }
-            case ApiError e -> summary.put("detail", bounded(e.message()));
-            case null, default -> {
-            }
-        }
         String id = request.getUriInfo().getPathParameters().getFirst("id");
-        audit.recordSeparately(new AuditEvent(current.get().orgId(), Actor.of(current.get()), op[0], id, op[1],
-                Outcome.of(status), status, summary));
+        failures.record(op[0], id, op[1], status, request.getMethod() + " " + template, response.getEntity(), Map.of());
     }
 
     private String template(String path) {
@@ -113,9 +98,5 @@ public class FailedWrites {
             }
         }
         return path;
-    }
-
-    private static String bounded(String s) {
-        return s == null || s.length() <= MAX_DETAIL ? s : s.substring(0, MAX_DETAIL) + "…";
     }
 }

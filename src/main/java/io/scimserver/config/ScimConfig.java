@@ -33,6 +33,8 @@ public interface ScimConfig {
 
     RateLimit rateLimit();
 
+    Bulk bulk();
+
     interface Bootstrap {
         /** userName of the first admin of the default organisation, created at start when it has no active admin. */
         Optional<String> admin();
@@ -229,5 +231,20 @@ public interface ScimConfig {
         /** Requests to one user or group at once before the sustained rate applies. */
         @WithDefault("100")
         int objectBurst();
+    }
+
+    /**
+     * {@code POST /scim/v2/Bulk} (RFC 7644 §3.7). ServiceProviderConfig advertises the limits in force: the payload
+     * limit no higher than {@code quarkus.http.limits.max-body-size}, and, while rate limiting is on, the operation
+     * limit no higher than {@code scim.rate-limit.org-burst} (each operation counts as one request).
+     */
+    interface Bulk {
+        /** Most operations in one bulk request; more are refused with 413. */
+        @WithDefault("1000")
+        int maxOperations();
+
+        /** Largest bulk request body, in bytes; a larger one is refused with 413. */
+        @WithDefault("1048576")
+        long maxPayloadSize();
     }
 }

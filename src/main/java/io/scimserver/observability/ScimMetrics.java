@@ -17,6 +17,8 @@ import java.util.Locale;
  * admin actions, counted when their transaction commits;</li>
  * <li>{@code scim_logins_total{method="password|sso",outcome="success|failure|throttled"}};</li>
  * <li>{@code scim_rate_limit_refusals_total{area="scim|api|login"}}: requests answered 429;</li>
+ * <li>{@code scim_bulk_operations_total{method="post|put|patch|delete",outcome="success|failure"}}: operations of bulk
+ * requests (a bulk request is one HTTP request in the HTTP meters, however many operations it carries);</li>
  * <li>{@code scim_audit_retention_deleted_total}: audit rows deleted by the retention job.</li>
  * </ul>
  */
@@ -86,6 +88,16 @@ public class ScimMetrics {
     /** A request refused with 429 in one of the areas {@code scim}, {@code api} or {@code login}. */
     public void rateLimited(String area) {
         rateLimitCounter(area).increment();
+    }
+
+    /** One operation of a bulk request, by its method (POST, PUT, PATCH or DELETE, else "other"). */
+    public void bulkOperation(String method, boolean failed) {
+        String m = method == null ? "other" : switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> method.toLowerCase(Locale.ROOT);
+            default -> "other";
+        };
+        Counter.builder("scim.bulk.operations").tag("method", m).tag("outcome", failed ? "failure" : "success")
+                .description("Operations of bulk requests by method and outcome").register(registry).increment();
     }
 
     public void auditRowsDeleted(long n) {

@@ -16,12 +16,14 @@ public class RateLimits {
     private static final int MAX_KEYS = 100_000;
 
     private final boolean enabled;
+    private final int orgBurst;
     private final TokenBuckets orgs;
     private final TokenBuckets objects;
 
     public RateLimits(ScimConfig config) {
         ScimConfig.RateLimit c = config.rateLimit();
         this.enabled = c.enabled();
+        this.orgBurst = c.orgBurst();
         this.orgs = new TokenBuckets(c.orgPerSecond(), c.orgBurst(), MAX_KEYS, System::nanoTime);
         this.objects = new TokenBuckets(c.objectPerSecond(), c.objectBurst(), MAX_KEYS, System::nanoTime);
     }
@@ -37,11 +39,40 @@ public class RateLimits {
                     wait);
         }
         if (objectId != null) {
-            wait = objects.tryAcquire(new ObjectKey(orgId, objectId));
-            if (wait > 0) {
-                throw tooMany("too many requests for this resource; retry after " + wait + "s", wait);
-            }
+            checkObject(orgId, objectId);
         }
+    }
+
+    /**
+     * Counts the operations of a bulk request as requests: {@link RequestGuards} counted the request as one, this
+     * takes one more for each further operation, all at once or none (429, nothing done). Bulk requests hold at most
+     * {@link #maxAtOnce()} operations, so a full bucket always covers one.
+     */
+    public void checkOperations(UUID orgId, int operations) {
+        if (!enabled || operations <= 1) {
+            return;
+        }
+        long wait = orgs.tryAcquire(orgId, Math.min(operations - 1, orgBurst));
+        if (wait > 0) {
+            throw tooMany("this organisation sends more requests than the server accepts (each operation of a bulk"
+                    + " request counts as one); retry after " + wait + "s", wait);
+        }
+    }
+
+    /** Counts one request to the user or group {@code objectId}; 429 when over its limit. */
+    public void checkObject(UUID orgId, String objectId) {
+        if (!enabled) {
+            return;
+        }
+        long wait = objects.tryAcquire(new ObjectKey(orgId, objectId));
+        if (wait > 0) {
+            throw tooMany("too many requests for this resource; retry after " + wait + "s", wait);
+        }
+    }
+
+    /** The most requests (operations) one request may count at once: the organisation's burst, or no bound when off. */
+    public int maxAtOnce() {
+        return enabled ? orgBurst : Integer.MAX_VALUE;
     }
 
     private static ScimException tooMany(String detail, long retryAfter) {

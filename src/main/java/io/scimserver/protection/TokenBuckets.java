@@ -29,11 +29,22 @@ final class TokenBuckets {
 
     /** Takes a token for {@code key}: 0 when granted, else the whole seconds to wait until one is available (>= 1). */
     long tryAcquire(Object key) {
+        return tryAcquire(key, 1);
+    }
+
+    /**
+     * Takes {@code n} tokens for {@code key} at once, or none: 0 when granted, else the whole seconds to wait until
+     * {@code n} are available (>= 1). {@code n} must not exceed the burst, or it is never granted.
+     */
+    long tryAcquire(Object key, int n) {
+        if (n > burst) {
+            throw new IllegalArgumentException(n + " tokens at once exceed the burst of " + (long) burst);
+        }
         long now = nanoTime.getAsLong();
         if (buckets.size() > maxKeys) {
             sweep(now);
         }
-        return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now, perSecond, burst);
+        return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now, perSecond, burst, n);
     }
 
     private void sweep(long now) {
@@ -53,13 +64,13 @@ final class TokenBuckets {
             this.updated = now;
         }
 
-        synchronized long take(long now, double perSecond, double burst) {
+        synchronized long take(long now, double perSecond, double burst, int n) {
             refill(now, perSecond, burst);
-            if (tokens >= 1) {
-                tokens -= 1;
+            if (tokens >= n) {
+                tokens -= n;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+            return Math.max(1, (long) Math.ceil((n - tokens) / perSecond));
         }
 
         synchronized boolean isFull(long now, double perSecond, double burst) {

@@ -45,14 +45,42 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response scim(ScimException e, UriInfo uri) {
-        if (e.status() >= 500) {
-            LOG.warnf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
-        } else if (e.status() == 409) {
-            LOG.infof("409 on %s: %s", uri.getPath(), e.detail()); // one line, with the request id of the context
-        } else {
-            LOG.debugf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
-        }
+        log(e, uri.getPath());
         return render(uri, e);
+    }
+
+    /**
+     * The SCIM error a failure answers when it is not a whole request's but one part's, such as one operation of a
+     * bulk request ({@code where} names it in the log): as the mappers here answer it, logged the same way.
+     */
+    public static ScimException asScim(Throwable e, String where) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 16; t = t.getCause()) {
+            if (t instanceof ScimException s) {
+                log(s, where);
+                return s;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c && c.getKind()
+                    != org.hibernate.exception.ConstraintViolationException.ConstraintKind.OTHER) {
+                return Conflicts.toScim(c, "a value that must be unique is already taken");
+            }
+        }
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable on %s: %s", where, rootMessage(e));
+            return ScimException.unavailable("the database is unavailable; retry shortly");
+        }
+        LOG.warnf(e, "unexpected failure on %s", where);
+        return new ScimException(500, null, "internal error; the server log has the details");
+    }
+
+    private static void log(ScimException e, String where) {
+        if (e.status() >= 500) {
+            LOG.warnf("%d on %s: %s", e.status(), where, e.detail());
+        } else if (e.status() == 409) {
+            LOG.infof("409 on %s: %s", where, e.detail()); // one line, with the request id of the context
+        } else {
+            LOG.debugf("%d on %s: %s", e.status(), where, e.detail());
+        }
     }
 
     /**

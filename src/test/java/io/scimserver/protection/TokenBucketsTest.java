@@ -1,6 +1,7 @@
 package io.scimserver.protection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,17 @@ class TokenBucketsTest {
         clock.addAndGet(100_000_000L); // 0.1 s at 10/s is one token
         assertEquals(0, buckets.tryAcquire("org"));
         assertTrue(buckets.tryAcquire("org") > 0);
+    }
+
+    @Test
+    void severalTokensAreTakenAllAtOnceOrNone() {
+        assertEquals(0, buckets.tryAcquire("org", 3));
+        assertEquals(1, buckets.tryAcquire("org", 3), "2 left: 3 more wait 0.1 s, rounded up to 1 s");
+        assertEquals(0, buckets.tryAcquire("org", 2), "the refused take took nothing");
+        assertTrue(buckets.tryAcquire("org") > 0);
+        clock.addAndGet(500_000_000L); // 0.5 s at 10/s refills the burst of 5
+        assertEquals(0, buckets.tryAcquire("org", 5));
+        assertThrows(IllegalArgumentException.class, () -> buckets.tryAcquire("org", 6), "never grantable");
     }
 
     @Test

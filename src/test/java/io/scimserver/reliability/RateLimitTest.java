@@ -54,4 +54,43 @@ class RateLimitTest {
         // another organisation is not throttled by this one
         new Scim(TestClient.newOrg("other")).request().get("/scim/v2/Users").then().statusCode(200);
     }
+
+    @Test
+    void eachBulkOperationCountsAsARequest() {
+        Scim scim = new Scim(TestClient.newOrg("bulkthrottled"));
+        scim.request().get("/scim/v2/ServiceProviderConfig").then().statusCode(200)  // 1 request of 12
+                .body("bulk.maxOperations", equalTo(12)); // the burst: a larger bulk could never pass
+        bulk(scim, 13, "over").then().statusCode(413)                                    // 2: counted as one
+                .body("detail", containsString("maxOperations is 12"));
+        bulk(scim, 11, "all").then().statusCode(429)      // 3 + 10 more would be 13: refused whole, nothing done
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("detail", containsString("each operation of a bulk request counts as one"));
+        assertEquals(0L, TestClient.sqlValue("select count(*) from users where org_id = ?::uuid and user_name like 'all-%'",
+                scim.org().id()));
+        bulk(scim, 9, "fits").then().statusCode(200)      // 4 + 8 more: the refused bulk took only its own one
+                .body("Operations.status", org.hamcrest.Matchers.everyItem(equalTo("201")));
+        scim.request().get("/scim/v2/Users").then().statusCode(429);                     // the burst is spent
+    }
+
+    @Test
+    void bulkOperationsOnOneObjectCountAgainstItsLimit() {
+        Scim scim = new Scim(TestClient.newOrg("bulkhot"));
+        String id = scim.createUser("hot@bulkhot.example");
+        String patch = "{\"method\":\"PATCH\",\"path\":\"/Users/" + id + "\",\"data\":{\"Operations\":"
+                + "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Hot\"}]}}";
+        scim.request().body("{\"Operations\":[" + String.join(",", java.util.Collections.nCopies(4, patch)) + "]}")
+                .post("/scim/v2/Bulk").then().statusCode(200)
+                .body("Operations.status", equalTo(java.util.List.of("200", "200", "200", "429")))
+                .body("Operations[3].response.detail", containsString("resource"));
+    }
+
+    private static io.restassured.response.Response bulk(Scim scim, int operations, String prefix) {
+        StringBuilder ops = new StringBuilder();
+        for (int i = 0; i < operations; i++) {
+            ops.append(i == 0 ? "" : ",").append("{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"")
+                    .append(i).append("\",\"data\":{\"userName\":\"").append(prefix).append('-').append(i)
+                    .append("@").append(scim.org().name()).append(".example\"}}");
+        }
+        return scim.request().body("{\"Operations\":[" + ops + "]}").post("/scim/v2/Bulk");
+    }
 }

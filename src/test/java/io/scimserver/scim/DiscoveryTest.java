@@ -30,7 +30,9 @@ class DiscoveryTest {
                 .body("filter.maxResults", equalTo(1000))
                 .body("sort.supported", equalTo(true))
                 .body("etag.supported", equalTo(true))
-                .body("bulk.supported", equalTo(false))
+                .body("bulk.supported", equalTo(true))
+                .body("bulk.maxOperations", equalTo(1000))
+                .body("bulk.maxPayloadSize", equalTo(1048576))
                 .body("changePassword.supported", equalTo(true))
                 .body("authenticationSchemes[0].type", equalTo("oauthbearertoken"));
     }

@@ -2,6 +2,7 @@ package io.scimserver.scim.discovery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.scim.bulk.BulkLimits;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.schema.DiscoveryDocuments;
@@ -23,17 +24,19 @@ public class DiscoveryResource {
     private final ScimConfig config;
     private final SchemaRegistry registry;
     private final DiscoveryDocuments documents;
+    private final BulkLimits bulk;
 
-    public DiscoveryResource(ScimConfig config, SchemaRegistry registry) {
+    public DiscoveryResource(ScimConfig config, SchemaRegistry registry, BulkLimits bulk) {
         this.config = config;
         this.registry = registry;
+        this.bulk = bulk;
         this.documents = new DiscoveryDocuments(registry);
     }
 
     @GET
     @Path("ServiceProviderConfig")
     public ObjectNode serviceProviderConfig(@Context UriInfo uri) {
-        return ServiceProviderConfigDocument.render(config.limits(), ScimBase.url(uri));
+        return ServiceProviderConfigDocument.render(config.limits(), bulk, ScimBase.url(uri));
     }
 
     @GET

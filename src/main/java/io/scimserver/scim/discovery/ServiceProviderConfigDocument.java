@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.config.ScimConfig;
+import io.scimserver.scim.bulk.BulkLimits;
 
 /**
  * {@code /ServiceProviderConfig} (RFC 7643 §5): advertises exactly what this server does. PATCH, filter (with the
  * configured page maximum), sort, ETags and password change (a PATCH or PUT of a user's {@code password} sets the
- * password it logs in with) are supported; bulk is not.
+ * password it logs in with) and bulk, with the limits in force ({@link BulkLimits}), are supported.
  */
 public final class ServiceProviderConfigDocument {
 
@@ -17,12 +18,13 @@ public final class ServiceProviderConfigDocument {
     private ServiceProviderConfigDocument() {
     }
 
-    public static ObjectNode render(ScimConfig.Limits limits, String baseUrl) {
+    public static ObjectNode render(ScimConfig.Limits limits, BulkLimits bulk, String baseUrl) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.putArray("schemas").add(SCHEMA);
         o.put("documentationUri", "https://datatracker.ietf.org/doc/html/rfc7644");
         o.putObject("patch").put("supported", true);
-        o.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        o.putObject("bulk").put("supported", true).put("maxOperations", bulk.maxOperations())
+                .put("maxPayloadSize", bulk.maxPayloadSize());
         o.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         o.putObject("changePassword").put("supported", true); // PATCH/PUT of password sets the login password
         o.putObject("sort").put("supported", true);
