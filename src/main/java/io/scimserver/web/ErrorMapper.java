@@ -45,7 +45,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response scim(ScimException e, UriInfo uri) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 501) { // 501: the client asked for what the service does not do
             LOG.warnf("%d on %s: %s", e.status(), uri.getPath(), e.detail());
         } else if (e.status() == 409) {
             LOG.infof("409 on %s: %s", uri.getPath(), e.detail()); // one line, with the request id of the context
