@@ -273,6 +273,21 @@ class LeniencyTest {
     }
 
     @Test
+    void groupMemberPathsInAnyCase() {
+        Fixture f = fixture();
+        String groupId = scim().createGroup("Case " + UUID.randomUUID().toString().substring(0, 8));
+        scim().patch("/scim/v2/Groups/" + groupId, "[{\"op\":\"Add\",\"path\":\"MEMBERS\",\"value\":[{\"VALUE\":\""
+                + f.userId() + "\"}]}]").then().log().ifValidationFails().statusCode(204);
+        scim().request().queryParam("filter", "MEMBERS.VALUE eq \"" + f.userId() + "\" and ID eq \"" + groupId + "\"")
+                .get("/scim/v2/Groups").then().statusCode(200).body("totalResults", equalTo(1))
+                .body("Resources[0].members[0].value", equalTo(f.userId()));
+        scim().patch("/scim/v2/Groups/" + groupId, "[{\"op\":\"remove\",\"path\":\"Members[Value eq \\\""
+                + f.userId() + "\\\"]\"}]").then().log().ifValidationFails().statusCode(204);
+        scim().request().get("/scim/v2/Groups/" + groupId).then().statusCode(200)
+                .body("members", org.hamcrest.Matchers.anyOf(nullValue(), hasSize(0)));
+    }
+
+    @Test
     void attributeNamesInProjectionsAndSortingInAnyCase() {
         Fixture f = fixture();
         scim().request().queryParam("attributes", fill("{ENT}:EMPLOYEENUMBER,NAME.GIVENNAME").toUpperCase())
