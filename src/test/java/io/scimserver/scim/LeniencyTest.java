@@ -126,6 +126,13 @@ class LeniencyTest {
                 + UUID.randomUUID() + "@example.com\"}").post("/SCIM/V2/USERS").then().statusCode(201)
                 .extract().header("Location");
         assertTrue(location.contains("/scim/v2/Users/"), location);
+        // a refused write through a lower-case path is audited under the canonical endpoint
+        scim().patch("/scim/v2/users/" + f.userId(), "[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"x\"}]")
+                .then().statusCode(400);
+        given().auth().oauth2(TestClient.orgOf(getClass()).adminToken()).queryParam("resourceId", f.userId())
+                .queryParam("outcome", "failure").get("/api/v1/audit").then().statusCode(200)
+                .body("items[0].resourceType", equalTo("User")).body("items[0].operation", equalTo("patch"))
+                .body("items[0].summary.request", equalTo("PATCH /scim/v2/Users/{id}"));
         scim().request().delete("/scim/v2/users/" + location.substring(location.lastIndexOf('/') + 1))
                 .then().statusCode(204);
     }

@@ -30,6 +30,8 @@ class OktaRequestsTest {
     void oktaUserLifeCycle() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String userName = "okta-" + tag + "@example.com";
+        scim().request().queryParam("startIndex", 1).queryParam("count", 2).get("/scim/v2/Users").then()
+                .statusCode(200).body("startIndex", equalTo(1)).body("itemsPerPage", org.hamcrest.Matchers.lessThanOrEqualTo(2));
         scim().request().queryParam("filter", "userName eq \"" + userName + "\"").queryParam("startIndex", 1)
                 .queryParam("count", 100).get("/scim/v2/Users").then().statusCode(200)
                 .body("totalResults", equalTo(0));
