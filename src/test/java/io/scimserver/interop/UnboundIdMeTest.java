@@ -16,10 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.scimserver.testing.MemberTokens;
 import io.scimserver.testing.PostgresTestDatabase;
 import io.scimserver.testing.TestClient;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The UnboundID/Ping SCIM 2 SDK's {@code /Me} ({@link ScimService#ME_URI}) as a user who is not an admin. */
@@ -30,28 +27,15 @@ class UnboundIdMeTest {
     @TestHTTPResource("/scim/v2")
     URL base;
 
-    private Client client;
-
-    private ScimService scimAs(String token) {
-        client = ClientBuilder.newClient()
-                .register((jakarta.ws.rs.client.ClientRequestFilter) ctx -> ctx.getHeaders().putSingle("Authorization",
-                        "Bearer " + token));
-        // the address a connection reached, as in UnboundIdClientTest, so meta.location lies under the base URL
-        return new ScimService(client.target(base.toString().replace("://localhost:", "://127.0.0.1:")));
-    }
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
-
     @Test
     void aMemberReadsTheirOwnUserThroughMe() throws ScimException {
         MemberTokens.Member member = MemberTokens.newMember(TestClient.orgOf(getClass()));
-        ScimService scim = scimAs(member.token());
+        try (UnboundIdClients opened = UnboundIdClients.open(base, member.token())) {
+            readsMeAndIsRefusedTheRest(opened.scim(), member);
+        }
+    }
 
+    private static void readsMeAndIsRefusedTheRest(ScimService scim, MemberTokens.Member member) throws ScimException {
         UserResource me = scim.retrieve(ScimService.ME_URI, UserResource.class);
         assertEquals(member.userId(), me.getId());
         assertEquals(member.userName(), me.getUserName());
