@@ -46,8 +46,8 @@ final class FilterLexer {
      * {@code false} and {@code null} read as anywhere else. Any other run of characters up to white space, {@code )},
      * {@code ]} or the end is a {@link Kind#BARE} value, a string written without quotes ({@code userName sw O},
      * {@code meta.created gt 2015-10-10T14:38:21.8617979-07:00}), as Microsoft's reference server reads it. Such a run
-     * may not hold {@code "}, {@code (}, {@code [}, a backslash, a control or an invisible formatting character: a
-     * run with one of them is refused at that character, as the parse would be a guess.
+     * may not hold {@code "}, {@code (}, {@code [}, a backslash, a control, space or invisible formatting character
+     * (U+00A0, U+200B, U+202E): a run with one of them is refused at that character, as the parse would be a guess.
      */
     Token nextValue() {
         if (peeked != null) {
@@ -90,7 +90,8 @@ final class FilterLexer {
         if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
             return false;
         }
-        return Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT;
+        return Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT
+                || Character.isSpaceChar(c); // a no-break or other space not ending the value: a guess either way
     }
 
     private void skipWhitespace() {

@@ -107,6 +107,8 @@ class UnquotedValueTest {
     static Stream<Arguments> nastyUnquoted() {
         return Stream.of(
                 Arguments.of("userName eq x\u200by", 13, "unexpected character 'U+200B' at position 13"),
+                Arguments.of("userName eq John\u00a0Smith", 16, "unexpected character '\u00a0' at position 16"),
+                Arguments.of("userName eq \u2007x", 12, "unexpected character '\u2007' at position 12"),
                 Arguments.of("userName eq x\u0007", 13, "unexpected character 'U+0007' at position 13"),
                 Arguments.of("userName eq x\u0000", 13, "unexpected character 'U+0000' at position 13"),
                 Arguments.of("userName eq x\ud800", 13, "unexpected character 'U+D800' at position 13"),
