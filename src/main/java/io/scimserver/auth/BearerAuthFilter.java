@@ -1,5 +1,6 @@
 package io.scimserver.auth;
 
+import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authenticates every request from its bearer token, against the database on every request: revoking a token or
- * deactivating its owner takes effect on the next request. SCIM needs a token of a member of ADMIN.
+ * deactivating its owner takes effect on the next request. SCIM needs a token of a member of ADMIN, except for the
+ * paths in {@link #SELF_SERVICE_PATHS}; the {@code /scim} prefix is recognised in any case.
  *
  * <p>Deny by default: every path of the application port needs a token, also one that no endpoint serves (401, not
  * 404) and any endpoint added later, unless it is in {@link #PUBLIC_PATHS}, the one list of public paths. Health,
@@ -23,6 +25,13 @@ public class BearerAuthFilter {
      */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
             "/api/v1/orgs/admins");
+
+    /**
+     * The only SCIM paths any authenticated user may call, admin or not, compared exactly (after
+     * {@code web.EndpointCase} made the case canonical): {@code /scim/v2/Me}, the caller's own User (RFC 7644 §3.11).
+     * Nothing under it and no other SCIM path: those need ADMIN.
+     */
+    static final Set<String> SELF_SERVICE_PATHS = Set.of(EndpointNames.BASE + "/Me");
 
     private final PersonalAccessTokens tokens;
     private final SessionTokens sessions;
@@ -52,9 +61,9 @@ public class BearerAuthFilter {
         if (isPublic(ctx)) {
             return;
         }
-        boolean scim = normalise(ctx.getUriInfo().getPath()).startsWith("/scim/");
+        String path = normalise(ctx.getUriInfo().getPath());
         Caller caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (scim) {
+        if (EndpointNames.isScim(path) && !SELF_SERVICE_PATHS.contains(path)) {
             caller.requireAdmin();
         }
         current.set(caller);

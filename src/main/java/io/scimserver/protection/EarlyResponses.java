@@ -2,6 +2,7 @@ package io.scimserver.protection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ErrorResponse;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.protocol.ScimType;
@@ -22,7 +23,7 @@ final class EarlyResponses {
     }
 
     static void refuse(RoutingContext ctx, ObjectMapper json, int status, ScimType type, String detail) {
-        boolean scim = ctx.request().path() != null && ctx.request().path().startsWith("/scim");
+        boolean scim = EndpointNames.isScim(ctx.request().path());
         String body;
         try {
             body = json.writeValueAsString(scim ? ErrorResponse.of(status, type, detail) : new ApiError(status, detail));

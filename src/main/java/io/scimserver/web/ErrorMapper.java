@@ -74,7 +74,7 @@ public class ErrorMapper {
     }
 
     private static void log(ScimException e, String where) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.status() != 501) { // 501: the client asked for what the service does not do
             LOG.warnf("%d on %s: %s", e.status(), where, e.detail());
         } else if (e.status() == 409) {
             LOG.infof("409 on %s: %s", where, e.detail()); // one line, with the request id of the context

@@ -1,5 +1,6 @@
 package io.scimserver.web;
 
+import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ScimMedia;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,8 +15,7 @@ public class ScimMediaTypes {
 
     @ServerRequestFilter(preMatching = true)
     public void negotiate(ContainerRequestContext ctx) {
-        String path = ctx.getUriInfo().getPath();
-        if (!path.startsWith("/scim/")) {
+        if (!EndpointNames.isScim(ctx.getUriInfo().getPath())) {
             return;
         }
         ctx.getHeaders().putSingle(HttpHeaders.ACCEPT, ScimMedia.SCIM_JSON);

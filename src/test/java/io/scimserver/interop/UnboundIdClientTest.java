@@ -22,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.scimserver.testing.PostgresTestDatabase;
 import io.scimserver.testing.TestClient;
 import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.net.URL;
 import java.util.List;
 import java.util.UUID;
@@ -43,13 +42,9 @@ class UnboundIdClientTest {
     private Client client;
 
     private ScimService scim() {
-        String token = TestClient.orgOf(getClass()).adminToken();
-        client = ClientBuilder.newClient()
-                .register((jakarta.ws.rs.client.ClientRequestFilter) ctx -> ctx.getHeaders().putSingle("Authorization",
-                        "Bearer " + token));
-        // the server names itself by the address a connection reached (scim.http.public-base-url is unset here), so
-        // the client uses that address too: its resources' meta.location must lie under its base URL
-        return new ScimService(client.target(base.toString().replace("://localhost:", "://127.0.0.1:")));
+        UnboundIdClients opened = UnboundIdClients.open(base, TestClient.orgOf(getClass()).adminToken());
+        client = opened.client();
+        return opened.scim();
     }
 
     @AfterEach

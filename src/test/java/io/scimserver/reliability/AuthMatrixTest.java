@@ -112,6 +112,14 @@ class AuthMatrixTest {
                 new Endpoint("PATCH", group, patch.replace("title", "displayName"), true, true),
                 new Endpoint("DELETE", group, null, true, true),
                 new Endpoint("GET", "/scim/v2/ServiceProviderConfig", null, true, false),
+                // endpoint names in any case (issue 17): the same check as their canonical spelling
+                new Endpoint("GET", "/scim/v2/users", null, true, false),
+                new Endpoint("GET", "/SCIM/V2/USERS/" + userId, null, true, true),
+                new Endpoint("PATCH", "/scim/v2/users/" + userId, patch, true, true),
+                new Endpoint("GET", "/scim/v2/serviceproviderconfig", null, true, false),
+                // the caller's own User: any valid token, admin or not
+                new Endpoint("GET", "/scim/v2/Me", null, false, false),
+                new Endpoint("PATCH", "/scim/v2/me", patch, false, false),
                 new Endpoint("GET", "/scim/v2/Schemas", null, true, false),
                 new Endpoint("GET", "/scim/v2/ResourceTypes", null, true, false),
                 new Endpoint("GET", "/api/v1/users", null, true, false),

@@ -3,6 +3,7 @@ package io.scimserver.scim.filter;
 import io.scimserver.scim.filter.Token.Kind;
 import io.scimserver.scim.protocol.AcceptedText;
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /**
  * Splits a filter or PATCH path into tokens on demand, with one token of look-ahead. A word is an attribute path
@@ -19,6 +20,9 @@ final class FilterLexer {
     private int offset;
     private Token peeked;
     private final java.util.List<Integer> written = new java.util.ArrayList<>();
+
+    /** The grammar of a JSON number, which {@link #number(int)} reads; its range is checked there. */
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
 
     FilterLexer(String input) {
         this.input = input;
@@ -37,10 +41,67 @@ final class FilterLexer {
         return token;
     }
 
-    private Token read() {
+    /**
+     * The comparison value after an operator (no token may be peeked). A quoted string, a number, {@code true},
+     * {@code false} and {@code null} read as anywhere else. Any other run of characters up to white space, {@code )},
+     * {@code ]} or the end is a {@link Kind#BARE} value, a string written without quotes ({@code userName sw O},
+     * {@code meta.created gt 2015-10-10T14:38:21.8617979-07:00}), as Microsoft's reference server reads it. Such a run
+     * may not hold {@code "}, {@code (}, {@code [}, a backslash, a control, space or invisible formatting character
+     * (U+00A0, U+200B, U+202E): a run with one of them is refused at that character, as the parse would be a guess.
+     */
+    Token nextValue() {
+        if (peeked != null) {
+            throw new IllegalStateException("nextValue() after peek()");
+        }
+        skipWhitespace();
+        if (offset >= input.length() || "\"()[]".indexOf(input.charAt(offset)) >= 0) {
+            return next();
+        }
+        int start = offset;
+        int end = start;
+        while (end < input.length() && !Character.isWhitespace(input.charAt(end)) && input.charAt(end) != ')'
+                && input.charAt(end) != ']') {
+            end++;
+        }
+        if (JSON_NUMBER.matcher(input).region(start, end).matches()) {
+            return number(start);
+        }
+        for (int i = start; i < end; i++) {
+            char c = input.charAt(i);
+            if ("\"([\\".indexOf(c) >= 0 || refusedBare(input, i)) {
+                throw new FilterParseException("unexpected character '" + AcceptedText.printable(c) + "' at position "
+                        + i + " in a value without quotes: write the value as a \"string\"", i);
+            }
+        }
+        if (end - start > AcceptedText.MAX_VALUE) {
+            throw new FilterParseException("the value at position " + start + " is longer than "
+                    + AcceptedText.MAX_VALUE + " characters", start);
+        }
+        offset = end;
+        String text = input.substring(start, end);
+        return new Token(Kind.BARE, text, start, text);
+    }
+
+    private static boolean refusedBare(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            return false;
+        }
+        if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1))) {
+            return false;
+        }
+        return Character.isISOControl(c) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT
+                || Character.isSpaceChar(c); // a no-break or other space not ending the value: a guess either way
+    }
+
+    private void skipWhitespace() {
         while (offset < input.length() && Character.isWhitespace(input.charAt(offset))) {
             offset++;
         }
+    }
+
+    private Token read() {
+        skipWhitespace();
         if (offset >= input.length()) {
             return new Token(Kind.END, "", input.length(), null);
         }

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 /**
  * Hand-written recursive-descent parser for SCIM filters (RFC 7644 §3.4.2.2) and PATCH paths (§3.5.2). One method
  * per precedence level, loosest first: {@link #or()} -> {@link #and()} -> {@link #not()} -> {@link #atom()}. Operators
- * and keywords are case-insensitive; {@code and}/{@code or} associate to the left.
+ * and keywords are case-insensitive; {@code and}/{@code or} associate to the left. A comparison value that cannot be
+ * read as a number, {@code true}, {@code false} or {@code null} may come without quotes and is then a string
+ * ({@code userName sw O}), as Microsoft's reference server reads it; see {@link FilterLexer#nextValue()}.
  *
  * <p>Depth: a comparison has depth 1, and each {@code not}, pair of parentheses and value filter bracket around it
  * adds one. A filter deeper than {@code maxDepth} is refused before the parser recurses further. A flat chain of
@@ -211,25 +213,32 @@ public final class FilterParser {
         throw expected("a comparison operator " + COMPARE_OPS, token);
     }
 
+    /**
+     * The value after an operator: a JSON string, number, {@code true}, {@code false} or {@code null}, or a string
+     * written without quotes ({@code userName sw O}; see {@link FilterLexer#nextValue()}). An unquoted {@code and},
+     * {@code or} or {@code not} is refused: it more likely means a forgotten value than a name.
+     */
     private Literal literal() {
-        Token token = lexer.next();
+        Token token = lexer.nextValue();
         return switch (token.kind()) {
             case STRING -> new Literal.Str((String) token.value());
             case NUMBER -> new Literal.Num((BigDecimal) token.value());
-            case WORD -> {
-                if (token.isKeyword("true")) {
-                    yield new Literal.Bool(true);
-                }
-                if (token.isKeyword("false")) {
-                    yield new Literal.Bool(false);
-                }
-                if (token.isKeyword("null")) {
-                    yield new Literal.Null();
-                }
-                throw expectedValue(token);
-            }
-            case LPAREN, RPAREN, LBRACKET, RBRACKET, DOT, END -> throw expectedValue(token);
+            case BARE -> unquoted(token);
+            case WORD, LPAREN, RPAREN, LBRACKET, RBRACKET, DOT, END -> throw expectedValue(token);
         };
+    }
+
+    private static Literal unquoted(Token token) {
+        if (token.isKeyword("true") || token.isKeyword("false")) {
+            return new Literal.Bool(token.isKeyword("true"));
+        }
+        if (token.isKeyword("null")) {
+            return new Literal.Null();
+        }
+        if (token.isKeyword("and") || token.isKeyword("or") || token.isKeyword("not")) {
+            throw expected("a value (write \"" + token.text() + "\" in quotes to compare with the word)", token);
+        }
+        return new Literal.Str((String) token.value());
     }
 
     private void rejectValueAfterPr() {

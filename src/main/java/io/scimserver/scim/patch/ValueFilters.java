@@ -18,14 +18,15 @@ import java.util.Optional;
  * Evaluates the filter of {@code attr[filter]} in memory against one element of a multi-valued attribute. Paths in
  * the filter name sub-attributes of the element; string comparisons honour {@code caseExact}; dateTimes compare as
  * instants. A filter that cannot apply (unknown sub-attribute, {@code co} on a number, nested brackets) is
- * {@code 400 invalidFilter}.
+ * {@code 400 invalidFilter}. Also used by {@code scim.shape} for {@code attributes=emails[type eq "work"]}.
  */
-final class ValueFilters {
+public final class ValueFilters {
 
     private ValueFilters() {
     }
 
-    static boolean matches(Filter filter, JsonNode element, AttributeDef attr) {
+    /** Whether {@code element}, one value of the attribute {@code attr}, matches {@code filter}. */
+    public static boolean matches(Filter filter, JsonNode element, AttributeDef attr) {
         return switch (filter) {
             case Filter.And and -> Filter.operands(and).stream().allMatch(f -> matches(f, element, attr));
             case Filter.Or or -> Filter.operands(or).stream().anyMatch(f -> matches(f, element, attr));

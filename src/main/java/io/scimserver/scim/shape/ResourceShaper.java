@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.scim.filter.AttrPath;
+import io.scimserver.scim.filter.PatchPath;
+import io.scimserver.scim.patch.ValueFilters;
 import io.scimserver.scim.schema.AttributeDef;
 import io.scimserver.scim.schema.AttributeDef.Returned;
 import io.scimserver.scim.schema.AttributeLookup;
 import io.scimserver.scim.schema.CommonAttributes;
 import io.scimserver.scim.schema.ResolvedAttribute;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import java.util.Set;
  * {@code never} ones dropped, {@code request} ones only when {@code attributes} names them, {@code default} ones
  * unless excluded or unless {@code attributes} names others. Sub-attributes follow the same rules. Extension
  * attributes are looked up under their schema URN key. Attributes the schema does not know count as
- * {@code default}.
+ * {@code default}. An attribute named with a value filter ({@code attributes=emails[type eq "work"]}) keeps only the
+ * values that match it.
  */
 public final class ResourceShaper {
 
@@ -44,7 +48,7 @@ public final class ResourceShaper {
                 Optional<ResolvedAttribute> resolved = CommonAttributes.resolve(lookup, AttrPath.of(key));
                 String schemaId = resolved.map(r -> r.schema().id()).orElse(null);
                 AttributeDef def = resolved.map(ResolvedAttribute::attribute).orElse(null);
-                apply(pick(schemaId, key, def, selection), def, value).ifPresent(shaped -> out.set(key, shaped));
+                shapeAttribute(schemaId, key, def, value, selection).ifPresent(shaped -> out.set(key, shaped));
             }
         }
         return out;
@@ -85,8 +89,9 @@ public final class ResourceShaper {
         for (Map.Entry<String, JsonNode> field : value.properties()) {
             Optional<ResolvedAttribute> resolved = lookup.resolve(new AttrPath(urn, field.getKey(), null));
             AttributeDef def = resolved.map(ResolvedAttribute::attribute).orElse(null);
-            Pick pick = whole ? wholeAttribute(def) : pick(urn, field.getKey(), def, selection);
-            apply(pick, def, field.getValue()).ifPresent(shaped -> out.set(field.getKey(), shaped));
+            (whole ? apply(wholeAttribute(def), def, field.getValue())
+                    : shapeAttribute(urn, field.getKey(), def, field.getValue(), selection))
+                    .ifPresent(shaped -> out.set(field.getKey(), shaped));
         }
         return out.isEmpty() ? Optional.empty() : Optional.of(out);
     }
@@ -119,7 +124,7 @@ public final class ResourceShaper {
             return new Pick.All(false);
         }
         if (selection.isExplicit()) {
-            List<AttrPath> asked = matching(selection.attributes(), schemaId, name);
+            List<AttrPath> asked = matching(selection.asked(), schemaId, name);
             if (asked.stream().anyMatch(p -> p.subAttr() == null)) {
                 return new Pick.All(true);
             }
@@ -197,8 +202,46 @@ public final class ResourceShaper {
     }
 
     private static List<AttrPath> matching(List<AttrPath> paths, String schemaId, String name) {
-        return paths.stream().filter(p -> p.name().equalsIgnoreCase(name) && sameSchema(p.schemaUrn(), schemaId))
+        return paths.stream().filter(p -> names(p, schemaId, name)).toList();
+    }
+
+    private static boolean names(AttrPath path, String schemaId, String name) {
+        return path.name().equalsIgnoreCase(name) && sameSchema(path.schemaUrn(), schemaId);
+    }
+
+    /**
+     * What {@code selection} returns of one attribute. When {@code attributes} names it with value filters
+     * ({@code emails[type eq "work"].value}), value by value: a value is returned with what the entries naming it
+     * without a filter ask for, plus what each entry whose filter it matches asks for, and left out when nothing asks
+     * for it. Attributes the schema does not define ignore value filters.
+     */
+    private static Optional<JsonNode> shapeAttribute(String schemaId, String name, AttributeDef def, JsonNode value,
+            AttributeSelection selection) {
+        List<PatchPath> filtered = selection.valueFilters().stream().filter(p -> names(p.attr(), schemaId, name))
                 .toList();
+        if (filtered.isEmpty() || def == null) {
+            return apply(pick(schemaId, name, def, selection), def, value);
+        }
+        List<AttrPath> plain = matching(selection.attributes(), schemaId, name);
+        if (!(value instanceof ArrayNode array)) {
+            return shapeValue(schemaId, name, def, value, plain, filtered);
+        }
+        ArrayNode out = array.arrayNode();
+        for (JsonNode element : array) {
+            shapeValue(schemaId, name, def, element, plain, filtered).ifPresent(out::add);
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(out);
+    }
+
+    private static Optional<JsonNode> shapeValue(String schemaId, String name, AttributeDef def, JsonNode value,
+            List<AttrPath> plain, List<PatchPath> filtered) {
+        List<AttrPath> asked = new ArrayList<>(plain);
+        filtered.stream().filter(p -> ValueFilters.matches(p.valueFilter(), value, def))
+                .forEach(p -> asked.add(AttributeSelection.named(p)));
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        return apply(pick(schemaId, name, def, new AttributeSelection(asked, List.of())), def, value);
     }
 
     /** A path without URN matches any schema; {@code urn:...:core:2.0:User:id} matches the common attributes too. */

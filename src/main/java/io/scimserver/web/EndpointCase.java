@@ -1,0 +1,27 @@
+package io.scimserver.web;
+
+import io.scimserver.scim.protocol.EndpointNames;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.net.URI;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Before matching, and before any other filter reads the path (authentication, media types, rate limits, the
+ * failed-write audit): rewrites a SCIM path to the canonical case of {@link EndpointNames}, so that
+ * {@code /scim/v2/users} is {@code /scim/v2/Users} for everything that follows, {@code BearerAuthFilter}'s ADMIN check
+ * included.
+ */
+public class EndpointCase {
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION - 100)
+    public void canonicalise(ContainerRequestContext ctx) {
+        URI uri = ctx.getUriInfo().getRequestUri();
+        String path = uri.getRawPath();
+        String canonical = EndpointNames.canonical(path);
+        if (canonical != null && !canonical.equals(path)) {
+            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            ctx.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + canonical + query));
+        }
+    }
+}
