@@ -4,7 +4,7 @@ import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.shape.ShapeParams;
 import jakarta.ws.rs.QueryParam;
 
-/** The query parameters of {@code GET /Users} and {@code GET /Groups} (RFC 7644 §3.4.2). */
+/** The query parameters of {@code GET /Users} and {@code GET /Groups} (RFC 7644 §3.4.2, RFC 9865 §2). */
 public class ListParams extends ShapeParams {
 
     @QueryParam("filter")
@@ -22,7 +22,11 @@ public class ListParams extends ShapeParams {
     @QueryParam("sortOrder")
     public String sortOrder;
 
+    /** RFC 9865: empty ({@code ?cursor} or {@code ?cursor=}) for the first page, then a {@code nextCursor}. */
+    @QueryParam("cursor")
+    public String cursor;
+
     public ListQuery query(ScimConfig.Limits limits) {
-        return SearchParams.of(filter, startIndex, count, sortBy, sortOrder, limits);
+        return SearchParams.of(filter, startIndex, count, sortBy, sortOrder, cursor, limits);
     }
 }
