@@ -20,9 +20,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scimserver.testing.PostgresTestDatabase;
-import io.scimserver.testing.TestClient;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import java.net.URL;
 import java.util.List;
 import java.util.UUID;
@@ -40,22 +37,17 @@ class UnboundIdClientTest {
     @TestHTTPResource("/scim/v2")
     URL base;
 
-    private Client client;
+    private SdkService sdk;
 
     private ScimService scim() {
-        String token = TestClient.orgOf(getClass()).adminToken();
-        client = ClientBuilder.newClient()
-                .register((jakarta.ws.rs.client.ClientRequestFilter) ctx -> ctx.getHeaders().putSingle("Authorization",
-                        "Bearer " + token));
-        // the server names itself by the address a connection reached (scim.http.public-base-url is unset here), so
-        // the client uses that address too: its resources' meta.location must lie under its base URL
-        return new ScimService(client.target(base.toString().replace("://localhost:", "://127.0.0.1:")));
+        sdk = new SdkService(getClass(), base);
+        return sdk.scim();
     }
 
     @AfterEach
     void close() {
-        if (client != null) {
-            client.close();
+        if (sdk != null) {
+            sdk.close();
         }
     }
 

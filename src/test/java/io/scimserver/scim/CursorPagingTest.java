@@ -268,11 +268,8 @@ class CursorPagingTest {
 
     @Test
     void alteredAndMadeUpCursorsAreInvalid() {
-        String prefix = "bad" + tag();
-        users(prefix, 3);
-        String filter = "userName sw \"" + prefix + "\"";
-        String next = scim().request().queryParam("filter", filter).queryParam("cursor", "").queryParam("count", 1)
-                .get(USERS).then().statusCode(200).extract().path("nextCursor");
+        String filter = "userName sw \"" + threeUsers("bad") + "\"";
+        String next = firstNextCursor(filter);
         byte[] bytes = Base64.getUrlDecoder().decode(next);
         bytes[bytes.length / 2] ^= 1;
         String altered = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -329,11 +326,8 @@ class CursorPagingTest {
      */
     @Test
     void anExpiredCursorIsRefusedAsExpired() {
-        String prefix = "old" + tag();
-        users(prefix, 3);
-        String filter = "userName sw \"" + prefix + "\"";
-        String next = scim().request().queryParam("filter", filter).queryParam("cursor", "").queryParam("count", 1)
-                .get(USERS).then().statusCode(200).extract().path("nextCursor");
+        String filter = "userName sw \"" + threeUsers("old") + "\"";
+        String next = firstNextCursor(filter);
         CursorCodec codec = new CursorCodec(CursorCodec.deriveKey(TestClient.OPERATOR_TOKEN), Duration.ofHours(1));
         byte[] query = Arrays.copyOfRange(Base64.getUrlDecoder().decode(next), 26, 42); // the query fingerprint
         Cursor position = codec.decode(next, query, Instant.now());
@@ -371,6 +365,19 @@ class CursorPagingTest {
         scim().request().queryParam("filter", "userName sw \"" + prefix + "\"").queryParam("cursor", "")
                 .queryParam("count", 1_000_000).get(USERS).then().statusCode(200)
                 .body("Resources", hasSize(2)).body("Resources.userName", everyItem(notNullValue()));
+    }
+
+    /** Creates three users under a new prefix starting with {@code start}; returns the prefix. */
+    String threeUsers(String start) {
+        String prefix = start + tag();
+        users(prefix, 3);
+        return prefix;
+    }
+
+    /** The nextCursor of the first page, of one user, of {@code filter}. */
+    String firstNextCursor(String filter) {
+        return scim().request().queryParam("filter", filter).queryParam("cursor", "").queryParam("count", 1)
+                .get(USERS).then().statusCode(200).extract().path("nextCursor");
     }
 
     /** Follows nextCursor from an empty cursor; returns {@code field} of every resource in page order. */
