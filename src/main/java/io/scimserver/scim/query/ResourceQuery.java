@@ -126,8 +126,9 @@ public final class ResourceQuery {
         if (!rows.isEmpty()) {
             Read<T> first = rows.get(0);
             Read<T> last = rows.get(rows.size() - 1);
-            // forwards, a page after a cursor has rows before it; backwards, the cursor's row (or its place) follows
-            if (backward ? true : beyond) {
+            // the extra row read shows a page beyond in the scan's direction; behind it lies the cursor's row (or, if
+            // that was deleted meanwhile, its place), and before the first page nothing
+            if (backward || beyond) {
                 next = cursors.encode(Cursor.after(last.key(), last.id()), fingerprint, now);
             }
             if (backward ? beyond : at != null) {
