@@ -15,6 +15,13 @@ public interface ScimConfig {
     /** Operator token that may create organisations at {@code POST /api/v1/orgs}; unset, that endpoint answers 404. */
     Optional<String> operatorToken();
 
+    /**
+     * Secret the HMAC key of RFC 9865 paging cursors is derived from, at least 32 characters; every replica needs the
+     * same one. Unset, the key is derived from {@code scim.jwt.private-key}, else from {@code scim.operator-token},
+     * else generated at start (cursors then work only on the replica that issued them).
+     */
+    Optional<String> cursorSecret();
+
     Bootstrap bootstrap();
 
     Users users();
@@ -93,6 +100,13 @@ public interface ScimConfig {
         /** Largest page size; a larger {@code count} is lowered to it (RFC 7644 §3.4.2.4). */
         @WithDefault("1000")
         int maxResults();
+
+        /**
+         * How long a paging cursor (RFC 9865) stays valid after the page that returned it; advertised as
+         * {@code pagination.cursorTimeout}. Cursors hold no server state, so this bounds nothing but their age.
+         */
+        @WithDefault("PT1H")
+        Duration cursorTimeout();
 
         /** Deepest nesting of and/or/not/brackets in a filter. */
         @WithDefault("16")

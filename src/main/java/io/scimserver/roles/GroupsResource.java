@@ -11,6 +11,7 @@ import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.protocol.ScimResponses;
 import io.scimserver.scim.query.ListParams;
+import io.scimserver.scim.query.Cursors;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
@@ -61,14 +62,16 @@ public class GroupsResource {
     private final SchemaRegistry schemas;
     private final ScimConfig config;
     private final CurrentCaller caller;
+    private final Cursors cursors;
 
     public GroupsResource(ScimGroups groups, Memberships memberships, SchemaRegistry schemas, ScimConfig config,
-            CurrentCaller caller) {
+            CurrentCaller caller, Cursors cursors) {
         this.groups = groups;
         this.memberships = memberships;
         this.schemas = schemas;
         this.config = config;
         this.caller = caller;
+        this.cursors = cursors;
     }
 
     @Operation(summary = "Create a group", description = "Created empty by Entra; displayName is unique")
@@ -84,7 +87,8 @@ public class GroupsResource {
     }
 
     @Operation(summary = "List or filter groups",
-            description = "Entra sends excludedAttributes=members with a displayName filter")
+            description = "Entra sends excludedAttributes=members with a displayName filter. cursor (RFC 9865), empty"
+                    + " for the first page, pages by cursor instead of startIndex")
     @GET
     public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
         return search(params.query(config.limits()), params.projection(schemas.group()), uri);
@@ -154,13 +158,13 @@ public class GroupsResource {
 
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         ResourceQuery.Page<Role> page = ResourceQuery.run(Role.class, ScimTable.GROUPS, "roles", SOURCE_SCOPE,
-                schemas.group(), orgId(), query);
+                schemas.group(), orgId(), query, cursors.codec());
         Map<UUID, List<Memberships.Member>> members = projection.includes("members")
                 ? memberships.membersOf(page.items().stream().map(r -> r.id).toList(), config.limits().maxListMembers())
                 : null;
         List<ObjectNode> resources = page.items().stream().map(r -> projection.apply(GroupJson.render(r,
                 members == null ? null : members.getOrDefault(r.id, List.of()), ScimBase.url(uri)))).toList();
-        return ListResponses.of(page.total(), query.startIndex(), resources);
+        return ListResponses.of(page.total(), page.startIndex(), page.nextCursor(), page.previousCursor(), resources);
     }
 
     /** The group shaped for the response; its members are read only when the response includes them. */

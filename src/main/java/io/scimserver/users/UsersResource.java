@@ -12,6 +12,7 @@ import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.protocol.ScimResponses;
 import io.scimserver.scim.query.ListParams;
+import io.scimserver.scim.query.Cursors;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
@@ -64,14 +65,16 @@ public class UsersResource {
     private final SchemaRegistry schemas;
     private final ScimConfig config;
     private final CurrentCaller caller;
+    private final Cursors cursors;
 
     public UsersResource(ScimUsers users, Memberships memberships, SchemaRegistry schemas, ScimConfig config,
-            CurrentCaller caller) {
+            CurrentCaller caller, Cursors cursors) {
         this.users = users;
         this.memberships = memberships;
         this.schemas = schemas;
         this.config = config;
         this.caller = caller;
+        this.cursors = cursors;
     }
 
     @Operation(summary = "Create a user",
@@ -92,7 +95,9 @@ public class UsersResource {
     }
 
     @Operation(summary = "List or filter users", description = "filter, startIndex (1-based), count, sortBy, sortOrder,"
-            + " attributes, excludedAttributes; a query with no match is 200 with totalResults 0")
+            + " attributes, excludedAttributes; a query with no match is 200 with totalResults 0. cursor (RFC 9865),"
+            + " empty for the first page, pages by cursor instead of startIndex: the response has nextCursor (and"
+            + " previousCursor)")
     @GET
     public ObjectNode list(@BeanParam ListParams params, @Context UriInfo uri) {
         return search(params.query(config.limits()), params.projection(schemas.user()), uri);
@@ -159,13 +164,13 @@ public class UsersResource {
         boolean groups = projection.includes("groups");
         ResourceQuery.Page<ResourceQuery.Row<User>> page = ResourceQuery.run(User.class, ScimTable.USERS, "users",
                 PROVISIONED_SCOPE, schemas.user(), orgId(), query,
-                groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null);
+                groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null, cursors.codec());
         String base = ScimBase.url(uri);
         List<ObjectNode> resources = page.items().stream()
                 .map(row -> projection.apply(UserJson.render(row.resource(),
                         groups ? Memberships.groupsFromColumn(row.resource().id, row.companion()) : null, base)))
                 .toList();
-        return ListResponses.of(page.total(), query.startIndex(), resources);
+        return ListResponses.of(page.total(), page.startIndex(), page.nextCursor(), page.previousCursor(), resources);
     }
 
     private Response ok(User user, Projection projection, UriInfo uri) {

@@ -21,7 +21,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scimserver.testing.PostgresTestDatabase;
 import io.scimserver.testing.TestClient;
-import jakarta.ws.rs.client.Client;
 import java.net.URL;
 import java.util.List;
 import java.util.UUID;
@@ -39,18 +38,17 @@ class UnboundIdClientTest {
     @TestHTTPResource("/scim/v2")
     URL base;
 
-    private Client client;
+    private UnboundIdClients sdk;
 
     private ScimService scim() {
-        UnboundIdClients opened = UnboundIdClients.open(base, TestClient.orgOf(getClass()).adminToken());
-        client = opened.client();
-        return opened.scim();
+        sdk = UnboundIdClients.open(base, TestClient.orgOf(getClass()).adminToken());
+        return sdk.scim();
     }
 
     @AfterEach
     void close() {
-        if (client != null) {
-            client.close();
+        if (sdk != null) {
+            sdk.close();
         }
     }
 

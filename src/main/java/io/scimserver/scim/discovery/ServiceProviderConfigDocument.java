@@ -8,8 +8,9 @@ import io.scimserver.scim.bulk.BulkLimits;
 
 /**
  * {@code /ServiceProviderConfig} (RFC 7643 §5): advertises exactly what this server does. PATCH, filter (with the
- * configured page maximum), sort, ETags and password change (a PATCH or PUT of a user's {@code password} sets the
- * password it logs in with) and bulk, with the limits in force ({@link BulkLimits}), are supported.
+ * configured page maximum), sort, paging by index and by cursor (RFC 9865), ETags, password change (a PATCH or PUT of
+ * a user's {@code password} sets the password it logs in with) and bulk, with the limits in force
+ * ({@link BulkLimits}), are supported.
  */
 public final class ServiceProviderConfigDocument {
 
@@ -27,7 +28,15 @@ public final class ServiceProviderConfigDocument {
                 .put("maxPayloadSize", bulk.maxPayloadSize());
         o.putObject("filter").put("supported", true).put("maxResults", limits.maxResults());
         o.putObject("changePassword").put("supported", true); // PATCH/PUT of password sets the login password
-        o.putObject("sort").put("supported", true);
+        o.putObject("sort").put("supported", true); // any attribute a filter reads, multi-valued by primary or first
+        // RFC 9865 §4: both ways of paging; index stays the default, as §2.4 asks of services that had it first
+        o.putObject("pagination")
+                .put("cursor", true)
+                .put("index", true)
+                .put("defaultPaginationMethod", "index")
+                .put("defaultPageSize", limits.defaultCount())
+                .put("maxPageSize", limits.maxResults())
+                .put("cursorTimeout", limits.cursorTimeout().toSeconds());
         o.putObject("etag").put("supported", true);
         ArrayNode schemes = o.putArray("authenticationSchemes");
         schemes.addObject()

@@ -21,16 +21,27 @@ public final class SearchParams {
     private SearchParams() {
     }
 
+    /**
+     * @param cursor null (absent) for index paging; empty or a cursor for cursor paging (RFC 9865), which excludes
+     *     {@code startIndex}
+     */
     public static ListQuery of(String filter, String startIndex, String count, String sortBy, String sortOrder,
-            ScimConfig.Limits limits) {
+            String cursor, ScimConfig.Limits limits) {
+        if (cursor != null && startIndex != null) {
+            throw ScimException.invalidValue("startIndex and cursor choose two ways of paging: send startIndex for"
+                    + " index paging or cursor (empty for the first page) for cursor paging (RFC 9865), not both");
+        }
         return new ListQuery(filter(filter, limits), startIndex(startIndex), count(count, limits), sortBy(sortBy),
-                descending(sortOrder));
+                descending(sortOrder), cursor == null ? null : cursor.trim());
     }
 
-    /** The fields of a SearchRequest body (RFC 7644 §3.4.3); numbers may come as JSON numbers or strings. */
+    /**
+     * The fields of a SearchRequest body (RFC 7644 §3.4.3, RFC 9865 §3); numbers may come as JSON numbers or strings.
+     * {@code "cursor": ""} asks for the first page by cursor, {@code "cursor": null} is the same as no cursor.
+     */
     public static ListQuery of(JsonNode body, ScimConfig.Limits limits) {
         return of(text(body, "filter"), text(body, "startIndex"), text(body, "count"), text(body, "sortBy"),
-                text(body, "sortOrder"), limits);
+                text(body, "sortOrder"), text(body, "cursor"), limits);
     }
 
     /** The {@code attributes}/{@code excludedAttributes} of a SearchRequest body, bound to the resource type. */

@@ -1,6 +1,8 @@
 package io.scimserver.web.openapi;
 
 import io.scimserver.scim.protocol.ScimMedia;
+import io.scimserver.scim.protocol.ScimType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,8 +99,7 @@ public class ApiDocsFilter implements OASFilter {
                 .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
                         .example("409"))
                 .addProperty("scimType", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                        .enumeration(List.of("invalidFilter", "tooMany", "uniqueness", "mutability", "invalidSyntax",
-                                "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive")))
+                        .enumeration(Arrays.stream(ScimType.values()).<Object>map(ScimType::keyword).toList()))
                 .addProperty("detail", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)))
                 .required(List.of("schemas", "status"));
     }

@@ -19,4 +19,14 @@ class ResourceQueryTest {
     void numbersOnlyPlaceholdersOutsideQuotes(String sql, String expected) {
         assertEquals(expected, ResourceQuery.numbered(sql));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            userName sw "J"                                  | username sw "J"
+            name.familyName eq "O\\"Malley" and Active eq true | name.familyname eq "O\\"Malley" and active eq true
+            emails[Type eq "Work\\\\"] or X pr              | emails[type eq "Work\\\\"] or x pr
+            """)
+    void aCursorIsBoundToTheFilterWithNamesInLowerCaseAndValuesAsWritten(String printed, String expected) {
+        assertEquals(expected, ResourceQuery.namesInLowerCase(printed));
+    }
 }

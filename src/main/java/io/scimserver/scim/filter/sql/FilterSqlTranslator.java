@@ -10,13 +10,15 @@ import io.scimserver.scim.filter.sql.Target.Json;
 import io.scimserver.scim.filter.sql.Target.Leaf;
 import io.scimserver.scim.filter.sql.Target.Many;
 import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.scim.protocol.ScimType;
 import io.scimserver.scim.schema.AttributeDef;
 import io.scimserver.scim.schema.AttributeLookup;
+import io.scimserver.scim.schema.CommonAttributes;
 import java.util.function.Consumer;
 
 /**
  * Turns a parsed SCIM filter into a PostgreSQL boolean expression over {@code users u} or {@code roles r}, and a
- * {@code sortBy} path into an ORDER BY list. Client values are only ever bound parameters. The same input always
+ * {@code sortBy} path into a {@link SortKey}. Client values are only ever bound parameters. The same input always
  * gives the same SQL text (good for statement caches). Not thread-safe: it numbers the subquery aliases it writes.
  *
  * <p>Errors are {@link ScimException}s with scimType {@code invalidFilter}: unknown attribute, a {@code returned:
@@ -24,11 +26,16 @@ import java.util.function.Consumer;
  */
 public final class FilterSqlTranslator {
 
+    /** How many characters of a text value from the stored JSON take part in sorting. */
+    static final int JSON_KEY_LENGTH = 512;
+
     private final ScimTable table;
+    private final AttributeLookup lookup;
     private final TargetResolver resolver;
 
     public FilterSqlTranslator(ScimTable table, AttributeLookup lookup) {
         this.table = table;
+        this.lookup = lookup;
         this.resolver = new TargetResolver(table, lookup);
     }
 
@@ -41,18 +48,40 @@ public final class FilterSqlTranslator {
     }
 
     /**
-     * The ORDER BY list (without the keywords {@code ORDER BY}) for {@code sortBy=path}: missing values last in both
-     * directions, then the id so that pages are stable. A multi-valued attribute sorts by its primary element (or
-     * the first one), as RFC 7644 §3.4.2.3 asks.
+     * The sort key for {@code sortBy=path} (RFC 7644 §3.4.2.3): a column or a value of the stored JSON, compared
+     * without regard to case where the attribute's {@code caseExact} is false. A multi-valued attribute sorts by its
+     * primary element, else its first one ({@code emails} and {@code emails.value} by the value, {@code emails.type}
+     * by that element's type). Text from the stored JSON is compared on its first {@value #JSON_KEY_LENGTH}
+     * characters (then by id), which keeps cursors short.
+     *
+     * <p>400 {@code invalidPath} for an attribute the schema does not define, 400 {@code invalidValue} for one that
+     * cannot be sorted by ({@code groups}, {@code members}, a complex attribute without {@code value}, a
+     * {@code returned: never} attribute, {@code schemas}).
      */
-    public SqlFragment orderBy(AttrPath path, boolean descending) {
+    public SortKey sortKey(AttrPath path) {
+        if (CommonAttributes.resolve(lookup, path).isEmpty()) {
+            throw ScimException.invalidPath("sortBy names no attribute of the " + table.resourceType() + " schema: \""
+                    + path + "\"; use an attribute path such as " + (table == ScimTable.USERS
+                    ? "userName, name.familyName, emails.value or meta.lastModified"
+                    : "displayName or meta.lastModified"));
+        }
         resolver.resetAliases();
-        String key = switch (resolver.resolve(new Scope.Root(), path)) {
-            case Leaf leaf -> sortKey(leaf);
-            case Many many -> primaryElementKey(many, path);
-        };
-        String direction = descending ? " DESC" : " ASC";
-        return new Sql().append(key + direction + " NULLS LAST, " + table.alias() + ".id" + direction).fragment();
+        try {
+            return switch (resolver.resolve(new Scope.Root(), path)) {
+                case Leaf leaf -> leafKey(leaf, path);
+                case Many many -> primaryElementKey(many, path);
+            };
+        } catch (ScimException e) {
+            if (e.scimType() != ScimType.INVALID_FILTER) {
+                throw e;
+            }
+            throw cannotSort(path, e.detail()); // the resolver words its refusals for filters
+        }
+    }
+
+    private static ScimException cannotSort(AttrPath path, String reason) {
+        return ScimException.invalidValue("cannot sort by \"" + path + "\": " + reason.replace(" in a filter", "")
+                .replace(" in filter", ""));
     }
 
     private void write(Filter filter, Scope scope, Sql out) {
@@ -135,33 +164,65 @@ public final class FilterSqlTranslator {
         return AttrPath.of(many.sub() != null ? many.sub().name() : "value");
     }
 
-    private static String sortKey(Leaf leaf) {
-        AttributeDef def = leaf.def();
+    private static SortKey leafKey(Leaf leaf, AttrPath path) {
         return switch (leaf) {
-            case Column column -> column.kind() == ColumnKind.TEXT && !def.caseExact()
-                    ? "lower(" + column.expr() + ")" : column.expr();
-            case Json json -> jsonSortKey(json);
+            case Column column -> new SortKey(column.kind() == ColumnKind.TEXT && !column.def().caseExact()
+                    ? "lower(" + column.expr() + ")" : column.expr(), columnType(column.kind()), column.nullable());
+            case Json json -> jsonKey(json, path);
         };
     }
 
-    private static String jsonSortKey(Json json) {
-        Json value = json.def().isComplex()
-                ? json.def().subAttribute("value").map(v -> json.with(v.name(), v)).orElse(json) : json;
+    private static String columnType(ColumnKind kind) {
+        return switch (kind) {
+            case UUID -> "uuid";
+            case TEXT, CONSTANT -> "text";
+            case BOOLEAN -> "boolean";
+            case TIMESTAMP -> "timestamptz";
+            case VERSION -> "bigint";
+        };
+    }
+
+    private static SortKey jsonKey(Json json, AttrPath path) {
+        Json value = json;
+        if (json.def().isComplex()) {
+            AttributeDef sub = json.def().subAttribute("value").orElseThrow(() -> cannotSort(path, "it is complex;"
+                    + " sort by one of its sub-attributes, such as " + path.name() + "." + firstSub(json.def())));
+            value = json.with(sub.name(), sub);
+        }
         return switch (value.def().type()) {
-            case INTEGER, DECIMAL -> "(CASE WHEN jsonb_typeof(" + value.json() + ") = 'number' THEN ("
-                    + value.json() + ")::numeric END)";
-            case STRING, REFERENCE, BINARY, DATE_TIME, BOOLEAN, COMPLEX -> value.def().caseExact()
-                    ? value.text() : "lower(" + value.text() + ")";
+            case INTEGER, DECIMAL -> new SortKey("(CASE WHEN jsonb_typeof(" + value.json() + ") = 'number' THEN ("
+                    + value.json() + ")::numeric END)", "numeric", true);
+            case STRING, REFERENCE, BINARY, DATE_TIME, BOOLEAN, COMPLEX -> new SortKey("left(" + (value.def()
+                    .caseExact() ? value.text() : "lower(" + value.text() + ")") + ", " + JSON_KEY_LENGTH + ")",
+                    "text", true);
         };
     }
 
-    private String primaryElementKey(Many many, AttrPath path) {
+    private static String firstSub(AttributeDef complex) {
+        return complex.subAttributes().isEmpty() ? "value" : complex.subAttributes().get(0).name();
+    }
+
+    /**
+     * The key of the primary element, else the first: {@code (SELECT key FROM elements WITH ORDINALITY ORDER BY
+     * primary DESC, position LIMIT 1)}; NULL when there is no element.
+     */
+    private SortKey primaryElementKey(Many many, AttrPath path) {
         if (!(many.element() instanceof Scope.JsonElement element)) {
-            throw ScimException.invalidValue("cannot sort by \"" + path + "\"");
+            throw cannotSort(path, "it lists memberships; sort by an attribute of the " + table.resourceType()
+                    + " itself");
         }
         Leaf value = (Leaf) resolver.resolve(element, elementPath(many));
+        SortKey key = leafKey(value, path);
         String primary = element.attr().subAttribute("primary").isPresent()
-                ? " ORDER BY COALESCE(lower(" + element.json() + " ->> 'primary') = 'true', FALSE) DESC" : "";
-        return "(SELECT " + sortKey(value) + " " + many.from() + primary + " LIMIT 1)";
+                ? "COALESCE(lower(" + element.json() + " ->> 'primary') = 'true', FALSE) DESC, " : "";
+        String from = many.from().replace(" AS " + elementAlias(element) + "(v)",
+                " WITH ORDINALITY AS " + elementAlias(element) + "(v, n)");
+        return new SortKey("(SELECT " + key.expr() + " " + from + " ORDER BY " + primary + elementAlias(element)
+                + ".n LIMIT 1)", key.sqlType(), true);
+    }
+
+    /** {@code e1} of the element expression {@code e1.v}. */
+    private static String elementAlias(Scope.JsonElement element) {
+        return element.json().substring(0, element.json().length() - ".v".length());
     }
 }

@@ -3,6 +3,7 @@ package io.scimserver.scim.filter.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.scimserver.scim.filter.FilterParser;
+import io.scimserver.scim.query.Keyset;
 import io.scimserver.scim.schema.TestSchemas;
 import io.scimserver.testing.TestPostgres;
 import java.io.IOException;
@@ -112,10 +113,15 @@ class FilterSqlPostgresTest {
         }
     }
 
-    private List<String> select(String table, SqlFragment where, SqlFragment orderBy) throws SQLException {
+    private List<String> select(String table, SqlFragment where, SortKey order) throws SQLException {
+        return select(table, where, order, false);
+    }
+
+    private List<String> select(String table, SqlFragment where, SortKey order, boolean descending)
+            throws SQLException {
         String alias = table.equals("users") ? "u" : "r";
         String sql = "SELECT " + alias + ".id FROM " + table + " " + alias + " WHERE " + alias + ".org_id = ? AND ("
-                + where.sql() + ") ORDER BY " + orderBy.sql();
+                + where.sql() + ") ORDER BY " + Keyset.orderBy(order, alias + ".id", descending, false);
         List<Object> params = new ArrayList<>();
         params.add(ORG);
         params.addAll(where.params());
@@ -156,7 +162,7 @@ class FilterSqlPostgresTest {
                 "\"\ud83d\ude00\"", "\"" + "s".repeat(16_384) + "\"", "\"\\u0000\"", "\"\\ud800\"", "\"\\\\%_\"",
                 "true", "null", "\"2011-05-13T04:42:34Z\"", "\"not a date\"");
         FilterSqlTranslator translator = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS);
-        SqlFragment order = translator.orderBy(FilterParser.parsePath("userName").attr(), false);
+        SortKey order = translator.sortKey(FilterParser.parsePath("userName").attr());
         int ran = 0;
         int refused = 0;
         for (int i = 0; i < 400; i++) {
@@ -227,7 +233,7 @@ class FilterSqlPostgresTest {
     void usersFilterReturnsTheRightRows(String filter, String expected) throws SQLException {
         FilterSqlTranslator translator = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS);
         SqlFragment where = translator.translate(FilterParser.parse(withIds(filter), 10));
-        SqlFragment order = translator.orderBy(FilterParser.parsePath("userName").attr(), false);
+        SortKey order = translator.sortKey(FilterParser.parsePath("userName").attr());
         assertEquals(keys(expected), select("users", where, order).stream().sorted().toList());
     }
 
@@ -246,7 +252,7 @@ class FilterSqlPostgresTest {
     void groupsFilterReturnsTheRightRows(String filter, String expected) throws SQLException {
         FilterSqlTranslator translator = new FilterSqlTranslator(ScimTable.GROUPS, TestSchemas.GROUPS);
         SqlFragment where = translator.translate(FilterParser.parse(withIds(filter), 10));
-        SqlFragment order = translator.orderBy(FilterParser.parsePath("displayName").attr(), false);
+        SortKey order = translator.sortKey(FilterParser.parsePath("displayName").attr());
         assertEquals(keys(expected), select("roles", where, order).stream().sorted().toList());
     }
 
@@ -280,11 +286,11 @@ class FilterSqlPostgresTest {
         FilterSqlTranslator translator = new FilterSqlTranslator(ScimTable.USERS, TestSchemas.USERS);
         SqlFragment all = translator.translate(FilterParser.parse("userName pr", 10));
         assertEquals(List.of("A", "C", "B"), select("users", all,
-                translator.orderBy(FilterParser.parsePath("meta.lastModified").attr(), true)));
+                translator.sortKey(FilterParser.parsePath("meta.lastModified").attr()), true));
         assertEquals(List.of("A", "B", "C"), select("users", all,
-                translator.orderBy(FilterParser.parsePath("emails").attr(), false)));
+                translator.sortKey(FilterParser.parsePath("emails").attr()), false));
         assertEquals(List.of("A", "C", "B"), select("users", all,
-                translator.orderBy(FilterParser.parsePath("displayName").attr(), false)));
+                translator.sortKey(FilterParser.parsePath("displayName").attr()), false));
     }
 
     private static List<String> keys(String expected) {

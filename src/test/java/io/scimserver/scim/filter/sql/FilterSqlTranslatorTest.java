@@ -262,29 +262,54 @@ class FilterSqlTranslatorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            userName          | false | lower(u.user_name) ASC NULLS LAST, u.id ASC
-            userName          | true  | lower(u.user_name) DESC NULLS LAST, u.id DESC
-            externalId        | false | u.external_id ASC NULLS LAST, u.id ASC
-            meta.lastModified | true  | u.last_modified DESC NULLS LAST, u.id DESC
-            name.familyName   | false | lower(u.attributes -> 'name' ->> 'familyName') ASC NULLS LAST, u.id ASC
+            userName           | lower(u.user_name)                                             | text        | false
+            USERNAME           | lower(u.user_name)                                             | text        | false
+            externalId         | u.external_id                                                  | text        | true
+            displayName        | lower(u.display_name)                                          | text        | true
+            id                 | u.id                                                           | uuid        | false
+            active             | u.active                                                       | boolean     | false
+            meta.created       | u.created                                                      | timestamptz | false
+            meta.lastModified  | u.last_modified                                                | timestamptz | false
+            meta.version       | u.version                                                      | bigint      | false
+            name.familyName    | left(lower(u.attributes -> 'name' ->> 'familyName'), 512)      | text        | true
+            title              | left(lower(u.attributes ->> 'title'), 512)                     | text        | true
             """)
-    void ordersByTheMappedExpressionThenId(String sortBy, boolean descending, String sql) {
-        SqlFragment fragment = translator().orderBy(FilterParser.parsePath(sortBy).attr(), descending);
-        assertEquals(sql, fragment.sql());
-        assertEquals(List.of(), fragment.params());
+    void sortsByTheMappedExpression(String sortBy, String expr, String type, boolean nullable) {
+        assertEquals(new SortKey(expr, type, nullable), translator().sortKey(FilterParser.parsePath(sortBy).attr()));
     }
 
     @Test
-    void ordersAMultiValuedAttributeByItsPrimaryElement() {
-        SqlFragment fragment = translator().orderBy(AttrPath.of("emails"), false);
-        assertEquals("(SELECT lower(e1.v ->> 'value') " + elements("u.attributes -> 'emails'", "e1")
-                + " ORDER BY COALESCE(lower(e1.v ->> 'primary') = 'true', FALSE) DESC LIMIT 1) ASC NULLS LAST, "
-                + "u.id ASC", fragment.sql());
-        assertEquals("lower(r.name) ASC NULLS LAST, r.id ASC",
-                new FilterSqlTranslator(ScimTable.GROUPS, TestSchemas.GROUPS)
-                        .orderBy(AttrPath.of("displayName"), false).sql());
-        ScimException e = assertThrows(ScimException.class, () -> translator().orderBy(AttrPath.of("groups"), false));
-        assertEquals(ScimType.INVALID_VALUE, e.scimType());
+    void sortsAMultiValuedAttributeByItsPrimaryElementElseItsFirst() {
+        String byValue = "(SELECT left(lower(e1.v ->> 'value'), 512) " + elements("u.attributes -> 'emails'", "e1")
+                .replace(" AS e1(v)", " WITH ORDINALITY AS e1(v, n)")
+                + " ORDER BY COALESCE(lower(e1.v ->> 'primary') = 'true', FALSE) DESC, e1.n LIMIT 1)";
+        assertEquals(new SortKey(byValue, "text", true), translator().sortKey(AttrPath.of("emails")));
+        assertEquals(new SortKey(byValue, "text", true), translator().sortKey(AttrPath.of("emails", "value")));
+        assertEquals(new SortKey(byValue.replace("'value'", "'type'"), "text", true),
+                translator().sortKey(AttrPath.of("emails", "type")));
+        assertEquals(new SortKey("lower(r.name)", "text", false),
+                new FilterSqlTranslator(ScimTable.GROUPS, TestSchemas.GROUPS).sortKey(AttrPath.of("displayName")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            nickname.foo        | invalidPath  | sortBy names no attribute of the User schema
+            noSuchAttribute     | invalidPath  | sortBy names no attribute of the User schema
+            name.noSuch         | invalidPath  | "name.noSuch"
+            groups              | invalidValue | cannot sort by "groups": it lists memberships
+            groups.display      | invalidValue | cannot sort by "groups.display"
+            name                | invalidValue | sort by one of its sub-attributes, such as name.
+            password            | invalidValue | is never returned
+            schemas             | invalidValue | cannot sort by "schemas"
+            meta                | invalidValue | cannot sort by "meta"
+            meta.location       | invalidValue | cannot sort by "meta.location"
+            """)
+    void refusesToSortByWhatItCannot(String sortBy, String scimType, String detail) {
+        ScimException e = assertThrows(ScimException.class,
+                () -> translator().sortKey(FilterParser.parsePath(sortBy).attr()));
+        assertEquals(400, e.status());
+        assertEquals(scimType, e.scimType().keyword(), e.detail());
+        assertTrue(e.detail().contains(detail), e.detail());
     }
 
     static FilterSqlTranslator translator() {
