@@ -3,6 +3,7 @@ package io.scimserver.auth;
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -18,11 +19,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class BearerAuthFilter {
 
     /**
-     * The only paths of the application port reachable without a bearer token: password and SSO login, and
-     * the operator's organisation creation and ADMIN restoration (their resource checks the operator token).
+     * The only paths of the application port reachable without credentials: password and SSO login, the operator's
+     * organisation creation and ADMIN restoration (their resource checks the operator token), and the admin console's
+     * sign-in page (GET and POST) with its stylesheet and script.
      */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
-            "/api/v1/orgs/admins");
+            "/api/v1/orgs/admins", ConsoleCookie.SIGN_IN, "/console/assets/console.css", "/console/assets/console.js");
 
     private final PersonalAccessTokens tokens;
     private final SessionTokens sessions;
@@ -40,17 +42,28 @@ public class BearerAuthFilter {
      * {@link #authenticate(ContainerRequestContext)}, on the worker thread.
      */
     @ServerRequestFilter(preMatching = true)
-    public void requireCredentials(ContainerRequestContext ctx) {
+    public Response requireCredentials(ContainerRequestContext ctx) {
+        if (isPublic(ctx)) {
+            return null;
+        }
+        if (ConsoleCookie.covers(normalise(ctx.getUriInfo().getPath()))) {
+            return ConsoleCookie.token(ctx).isEmpty() ? ConsoleCookie.toSignIn() : null;
+        }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if ((header == null || header.isBlank()) && !isPublic(ctx)) {
+        if (header == null || header.isBlank()) {
             throw ScimException.unauthorized("no bearer token: send Authorization: Bearer <token>");
         }
+        return null;
     }
 
+    /** Returns null to go on, or the console's redirect to its sign-in page. */
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext ctx) {
+    public Response authenticate(ContainerRequestContext ctx) {
         if (isPublic(ctx)) {
-            return;
+            return null;
+        }
+        if (ConsoleCookie.covers(normalise(ctx.getUriInfo().getPath()))) {
+            return authenticateConsole(ctx);
         }
         boolean scim = normalise(ctx.getUriInfo().getPath()).startsWith("/scim/");
         Caller caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -58,6 +71,26 @@ public class BearerAuthFilter {
             caller.requireAdmin();
         }
         current.set(caller);
+        return null;
+    }
+
+    /**
+     * The console: the cookie's session token, checked like a bearer session token (signature, expiry, user active
+     * and current), and ADMIN membership; a missing or refused cookie sends the browser to the sign-in page.
+     */
+    private Response authenticateConsole(ContainerRequestContext ctx) {
+        Caller caller;
+        try {
+            caller = fromSessionToken(ConsoleCookie.token(ctx).orElseThrow(
+                    () -> ScimException.unauthorized("no console session")));
+        } catch (ScimException e) {
+            return ConsoleCookie.toSignIn();
+        }
+        if (!caller.admin()) {
+            return ConsoleCookie.toSignIn();
+        }
+        current.set(caller);
+        return null;
     }
 
     private static boolean isPublic(ContainerRequestContext ctx) {

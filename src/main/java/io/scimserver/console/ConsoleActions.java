@@ -1,0 +1,47 @@
+package io.scimserver.console;
+
+import io.scimserver.audit.Actor;
+import io.scimserver.audit.Audit;
+import io.scimserver.audit.AuditEvent;
+import io.scimserver.audit.Outcome;
+import io.scimserver.auth.CurrentCaller;
+import io.scimserver.scim.protocol.ScimException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs an admin action of a console form through the service the API uses (its own transaction, its own audit row on
+ * success). A refusal by the product's rules (a locked role, the last admin, a weak password) is recorded as the API's
+ * refused writes are ({@code audit.FailedWrites}: outcome failure, its status and detail) and handed back to be shown.
+ */
+@ApplicationScoped
+public class ConsoleActions {
+
+    private final Audit audit;
+    private final CurrentCaller caller;
+
+    public ConsoleActions(Audit audit, CurrentCaller caller) {
+        this.audit = audit;
+        this.caller = caller;
+    }
+
+    /** Empty when the action was done; the refusal otherwise. */
+    Optional<ScimException> run(String resourceType, Object id, String operation, String request, Runnable action) {
+        try {
+            action.run();
+            return Optional.empty();
+        } catch (ScimException e) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("request", request);
+            if (e.scimType() != null) {
+                summary.put("scimType", e.scimType().keyword());
+            }
+            summary.put("detail", e.detail());
+            caller.find().ifPresent(c -> audit.recordSeparately(new AuditEvent(c.orgId(), Actor.of(c), resourceType,
+                    id == null ? null : id.toString(), operation, Outcome.of(e.status()), e.status(), summary)));
+            return Optional.of(e);
+        }
+    }
+}
