@@ -87,7 +87,8 @@ class ConsoleBrowserIT {
     }
 
     private static String url(String path) {
-        return "http://localhost:" + RestAssured.port + path;
+        // 127.0.0.1, as the packaged jar listens on IPv4 (localhost may be ::1 first)
+        return "http://127.0.0.1:" + RestAssured.port + path;
     }
 
     private static void screenshot(String name) throws IOException {
