@@ -38,23 +38,31 @@ public class ActivityResource {
     }
 
     /** The filter as the form shows it, and the link to the next (older) page. */
-    public record Filter(String outcome, String object, String next) {
+    public record Filter(String outcome, String object, String hours, String next) {
     }
+
+    /** The time windows the form offers, in hours back from now. */
+    static final List<String> WINDOWS = List.of("1", "24", "168");
 
     @GET
     @Operation(hidden = true)
     public Response page(@CookieParam(ConsoleCookie.NAME) String session, @QueryParam("outcome") String outcome,
-            @QueryParam("object") String object, @QueryParam("cursor") String cursor) {
+            @QueryParam("object") String object, @QueryParam("hours") String hours,
+            @QueryParam("cursor") String cursor) {
         UUID orgId = caller.get().orgId();
         Outcome o = outcome(outcome);
         String type = object != null && List.of("User", "Group", "Role", "Token", "Session").contains(object) ? object : null;
-        AuditTrail.Page page = trail.read(orgId, new AuditTrail.Query(null, null, type, null, null, o, null,
+        String window = hours != null && WINDOWS.contains(hours) ? hours : "";
+        java.time.Instant since = window.isEmpty() ? null
+                : java.time.Instant.now().minus(Long.parseLong(window), java.time.temporal.ChronoUnit.HOURS);
+        AuditTrail.Page page = trail.read(orgId, new AuditTrail.Query(since, null, type, null, null, o, null,
                 AuditTrail.rowOf(cursor == null ? "" : cursor).orElse(null), PAGE_SIZE));
         String shown = o == null ? "" : o.wire();
-        String next = page.nextCursor() == null ? null : "/console/activity?outcome=" + shown + "&object="
-                + (type == null ? "" : type) + "&cursor=" + page.nextCursor();
+        String shownType = type == null ? "" : type;
+        String next = page.nextCursor() == null ? null : "/console/activity?outcome=" + shown + "&object=" + shownType
+                + "&hours=" + window + "&cursor=" + page.nextCursor();
         return Forms.page(new Pages.activity(new Frame("activity", Csrf.of(session)), chart.of(orgId),
-                page.items().stream().map(AuditRow::of).toList(), new Filter(shown, type == null ? "" : type, next)));
+                page.items().stream().map(AuditRow::of).toList(), new Filter(shown, shownType, window, next)));
     }
 
     private static Outcome outcome(String s) {

@@ -27,8 +27,8 @@ final class Pages {
     record users(Frame frame, UserDirectory.UserPage list, String message) implements TemplateInstance {
     }
 
-    record user(Frame frame, UserDirectory.UserDetail user, List<AuditRow> audit, String message, boolean error)
-            implements TemplateInstance {
+    record user(Frame frame, UserDirectory.UserDetail user, List<ConnectResource.TokenRow> tokens, List<AuditRow> audit,
+            String message, boolean error) implements TemplateInstance {
     }
 
     record roles(Frame frame, List<RolesResource.RoleRow> roles, String message, boolean error)

@@ -40,7 +40,7 @@ public class UsersResource {
     /** The messages a redirect after a successful action shows, by key (never text taken from the URL). */
     private static final Map<String, String> DONE = Map.of("password", "The password is set; the user's sessions and"
             + " tokens have ended.", "granted", "The role is granted.", "revoked", "The role is revoked.", "deleted",
-            "The user is deleted.");
+            "The user is deleted.", "token", "The token is revoked.");
 
     private final CurrentCaller caller;
     private final UserDirectory directory;
@@ -129,6 +129,17 @@ public class UsersResource {
                 "/console/users/" + id + "?done=revoked");
     }
 
+    @POST
+    @Path("/{id}/tokens/{token}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response revokeToken(@CookieParam(ConsoleCookie.NAME) String session, @FormParam(Csrf.FIELD) String csrf,
+            @PathParam("id") UUID id, @PathParam("token") UUID token, @Context UriInfo uri) {
+        UUID orgId = caller.get().orgId();
+        return act(session, csrf, id, "Token", token, "revoke", uri, () -> users.revokeToken(orgId, id, token),
+                "/console/users/" + id + "?done=token");
+    }
+
     /** Runs the action; a refusal re-renders the user's page with the reason and the refusal's status. */
     private Response act(String session, String csrf, UUID userId, String type, UUID object, String operation,
             UriInfo uri, Runnable action, String done) {
@@ -150,8 +161,10 @@ public class UsersResource {
         }
         List<AuditRow> audit = trail.read(orgId, new AuditTrail.Query(null, null, null, id.toString(), null, null,
                 null, null, AUDIT_ROWS)).items().stream().map(AuditRow::of).toList();
-        return Forms.page(status, new Pages.user(new Frame("users", Csrf.of(session)), user.get(), audit, message,
-                error));
+        List<ConnectResource.TokenRow> tokens = users.tokens(orgId, id).stream().map(ConnectResource.TokenRow::of)
+                .toList();
+        return Forms.page(status, new Pages.user(new Frame("users", Csrf.of(session)), user.get(), tokens, audit,
+                message, error));
     }
 
     private static UUID required(UUID role) {

@@ -232,6 +232,28 @@ class ConsoleTest {
     }
 
     @Test
+    void anAdminSeesAndRevokesAnotherUsersTokenOnItsPage() {
+        TestClient.Org org = TestClient.orgOf(getClass());
+        ConsoleSession other = admin();
+        String page = other.form().formParam("label", "other-admins-token").formParam("expires", "30")
+                .post("/console/connect/tokens").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("in 30 days") && page.contains("secret-token"), "issued with an expiry");
+        String otherId = TestClient.sqlValue("""
+                select user_id::text from access_tokens where org_id = ?::uuid and label = 'other-admins-token'""",
+                java.util.UUID.fromString(org.id())).toString();
+        String tokenId = TestClient.sqlValue("select id::text from access_tokens where label = 'other-admins-token'"
+                + " and user_id = ?::uuid", java.util.UUID.fromString(otherId)).toString();
+        ConsoleSession s = admin();
+        s.request().get("/console/users/" + otherId).then().statusCode(200)
+                .body(containsString("other-admins-token")).body(not(containsString("scim_")));
+        s.form().post("/console/users/" + otherId + "/tokens/" + tokenId + "/revoke").then().statusCode(303);
+        assertTrue(TestClient.sqlValue("select revoked_at from access_tokens where id = ?::uuid",
+                java.util.UUID.fromString(tokenId)) != null);
+        s.request().get("/console/activity?object=Token&hours=1").then().statusCode(200)
+                .body(containsString("revoke")).body(containsString("other-admins-token"));
+    }
+
+    @Test
     void settingsShowSsoAndLimitsReadOnly() {
         ConsoleSession s = admin();
         s.request().get("/console/settings").then().statusCode(200).body(containsString("Not configured"))
