@@ -49,10 +49,13 @@ public class ConnectResource {
     public record Issued(String secret, String expires) {
     }
 
-    public record TokenRow(UUID id, String label, String created, String expires, String lastUsed) {
-        static TokenRow of(PersonalAccessTokens.Info t) {
+    /** A token as a table shows it, with the form action that revokes it ({@code <base><id>/revoke}). */
+    @io.quarkus.qute.TemplateData
+    public record TokenRow(UUID id, String label, String created, String expires, String lastUsed, String revoke) {
+        static TokenRow of(PersonalAccessTokens.Info t, String base) {
             return new TokenRow(t.id(), t.label() == null ? "(no label)" : t.label(), Times.show(t.created()),
-                    t.expiresAt() == null ? "never" : Times.show(t.expiresAt()), Times.show(t.lastUsedAt()));
+                    t.expiresAt() == null ? "never" : Times.show(t.expiresAt()), Times.show(t.lastUsedAt()),
+                    base + t.id() + "/revoke");
         }
     }
 
@@ -95,18 +98,14 @@ public class ConnectResource {
     @Operation(hidden = true)
     public Response revoke(@CookieParam(ConsoleCookie.NAME) String session, @FormParam(Csrf.FIELD) String csrf,
             @PathParam("id") UUID id, @Context UriInfo uri) {
-        if (!Csrf.valid(session, csrf)) {
-            return Forms.forged();
-        }
         Caller admin = caller.get();
-        var refused = actions.run("Token", id, "revoke", "POST " + uri.getPath(), () -> account.revokeToken(admin, id));
-        return refused.isPresent() ? page(refused.get().status(), session, uri, null, refused.get().detail())
-                : Forms.seeOther(PATH + "?done=revoked");
+        return actions.submit(session, csrf, "Token", id, "revoke", uri, () -> account.revokeToken(admin, id),
+                PATH + "?done=revoked", e -> page(e.status(), session, uri, null, e.detail()));
     }
 
     private Response page(int status, String session, UriInfo uri, Issued issued, String message) {
         Caller admin = caller.get();
-        List<TokenRow> tokens = account.tokens(admin).stream().map(TokenRow::of).toList();
+        List<TokenRow> tokens = account.tokens(admin).stream().map(t -> TokenRow.of(t, PATH + "/tokens/")).toList();
         return Forms.page(status, new Pages.connect(new Frame("connect", Csrf.of(session)),
                 ScimBase.url(uri) + "?aadOptscim062020", issued, tokens, check.lastScimWrite(admin.orgId()).orElse(null),
                 message, status >= 400));

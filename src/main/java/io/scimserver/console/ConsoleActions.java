@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Runs an admin action of a console form through the service the API uses (its own transaction, its own audit row on
@@ -25,6 +28,19 @@ public class ConsoleActions {
     public ConsoleActions(Audit audit, CurrentCaller caller) {
         this.audit = audit;
         this.caller = caller;
+    }
+
+    /**
+     * A form's action: refused (403, nothing done) without the session's CSRF token; else run, then a redirect to
+     * {@code done} (303), or, when a rule refuses it, the page {@code refused} renders with the reason.
+     */
+    Response submit(String session, String csrf, String resourceType, Object id, String operation, UriInfo uri,
+            Runnable action, String done, Function<ScimException, Response> refused) {
+        if (!Csrf.valid(session, csrf)) {
+            return Forms.forged();
+        }
+        return run(resourceType, id, operation, "POST " + uri.getPath(), action).map(refused)
+                .orElseGet(() -> Forms.seeOther(done));
     }
 
     /** Empty when the action was done; the refusal otherwise. */

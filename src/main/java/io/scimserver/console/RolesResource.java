@@ -4,7 +4,6 @@ import io.scimserver.admin.AdminRoles;
 import io.scimserver.auth.Caller;
 import io.scimserver.auth.ConsoleCookie;
 import io.scimserver.auth.CurrentCaller;
-import io.scimserver.scim.protocol.ScimException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -64,14 +62,10 @@ public class RolesResource {
     @Operation(hidden = true)
     public Response create(@CookieParam(ConsoleCookie.NAME) String session, @FormParam(Csrf.FIELD) String csrf,
             @FormParam("name") String name, @Context UriInfo uri) {
-        if (!Csrf.valid(session, csrf)) {
-            return Forms.forged();
-        }
         UUID orgId = caller.get().orgId();
-        Optional<ScimException> refused = actions.run("Role", null, "create", "POST " + uri.getPath(),
-                () -> roles.create(orgId, Forms.text("name", name)));
-        return refused.isEmpty() ? Forms.seeOther("/console/roles?done=created")
-                : listPage(refused.get().status(), session, refused.get().detail(), true);
+        return actions.submit(session, csrf, "Role", null, "create", uri, () -> roles.create(orgId,
+                Forms.text("name", name)), "/console/roles?done=created",
+                e -> listPage(e.status(), session, e.detail(), true));
     }
 
     @GET
@@ -88,14 +82,9 @@ public class RolesResource {
     @Operation(hidden = true)
     public Response delete(@CookieParam(ConsoleCookie.NAME) String session, @FormParam(Csrf.FIELD) String csrf,
             @PathParam("id") UUID id, @Context UriInfo uri) {
-        if (!Csrf.valid(session, csrf)) {
-            return Forms.forged();
-        }
         UUID orgId = caller.get().orgId();
-        Optional<ScimException> refused = actions.run("Role", id, "delete", "POST " + uri.getPath(),
-                () -> roles.delete(orgId, id));
-        return refused.isEmpty() ? Forms.seeOther("/console/roles?done=deleted")
-                : rolePage(refused.get().status(), session, id, 1, refused.get().detail(), true);
+        return actions.submit(session, csrf, "Role", id, "delete", uri, () -> roles.delete(orgId, id),
+                "/console/roles?done=deleted", e -> rolePage(e.status(), session, id, 1, e.detail(), true));
     }
 
     @POST
@@ -104,14 +93,10 @@ public class RolesResource {
     @Operation(hidden = true)
     public Response remove(@CookieParam(ConsoleCookie.NAME) String session, @FormParam(Csrf.FIELD) String csrf,
             @PathParam("id") UUID id, @PathParam("user") UUID user, @Context UriInfo uri) {
-        if (!Csrf.valid(session, csrf)) {
-            return Forms.forged();
-        }
         Caller admin = caller.get();
-        Optional<ScimException> refused = actions.run("Role", id, "remove-member", "POST " + uri.getPath(),
-                () -> roles.removeMember(admin, id, user));
-        return refused.isEmpty() ? Forms.seeOther("/console/roles/" + id + "?done=removed")
-                : rolePage(refused.get().status(), session, id, 1, refused.get().detail(), true);
+        return actions.submit(session, csrf, "Role", id, "remove-member", uri, () -> roles.removeMember(admin, id,
+                user), "/console/roles/" + id + "?done=removed", e -> rolePage(e.status(), session, id, 1, e.detail(),
+                        true));
     }
 
     private Response listPage(int status, String session, String message, boolean error) {

@@ -143,14 +143,8 @@ public class UsersResource {
     /** Runs the action; a refusal re-renders the user's page with the reason and the refusal's status. */
     private Response act(String session, String csrf, UUID userId, String type, UUID object, String operation,
             UriInfo uri, Runnable action, String done) {
-        if (!Csrf.valid(session, csrf)) {
-            return Forms.forged();
-        }
-        Optional<ScimException> refused = actions.run(type, object, operation, "POST " + uri.getPath(), action);
-        if (refused.isEmpty()) {
-            return Forms.seeOther(done);
-        }
-        return page(refused.get().status(), session, userId, refused.get().detail(), true);
+        return actions.submit(session, csrf, type, object, operation, uri, action, done,
+                e -> page(e.status(), session, userId, e.detail(), true));
     }
 
     private Response page(int status, String session, UUID id, String message, boolean error) {
@@ -161,8 +155,8 @@ public class UsersResource {
         }
         List<AuditRow> audit = trail.read(orgId, new AuditTrail.Query(null, null, null, id.toString(), null, null,
                 null, null, AUDIT_ROWS)).items().stream().map(AuditRow::of).toList();
-        List<ConnectResource.TokenRow> tokens = users.tokens(orgId, id).stream().map(ConnectResource.TokenRow::of)
-                .toList();
+        List<ConnectResource.TokenRow> tokens = users.tokens(orgId, id).stream()
+                .map(t -> ConnectResource.TokenRow.of(t, "/console/users/" + id + "/tokens/")).toList();
         return Forms.page(status, new Pages.user(new Frame("users", Csrf.of(session)), user.get(), tokens, audit,
                 message, error));
     }
