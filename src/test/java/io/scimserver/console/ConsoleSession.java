@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A browser's console session for RestAssured tests: sign in through the form, then send the cookie and CSRF token. */
-record ConsoleSession(String cookie, String csrf) {
+public record ConsoleSession(String cookie, String csrf) {
 
     static final String COOKIE = "scim_console";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
@@ -30,7 +30,7 @@ record ConsoleSession(String cookie, String csrf) {
      * Signs in a new member of the organisation's ADMIN role, made through the admin API with {@code password} (a new
      * one each time: setting the password of the organisation's first admin would revoke the test's admin token).
      */
-    static ConsoleSession admin(TestClient.Org org, String password) {
+    public static ConsoleSession admin(TestClient.Org org, String password) {
         String userName = newAdmin(org, password);
         Response r = signIn(org.name(), userName, password);
         assertEquals(303, r.statusCode(), r.asString());
@@ -52,7 +52,7 @@ record ConsoleSession(String cookie, String csrf) {
         return userName;
     }
 
-    RequestSpecification request() {
+    public RequestSpecification request() {
         return given().redirects().follow(false).cookie(COOKIE, cookie);
     }
 
