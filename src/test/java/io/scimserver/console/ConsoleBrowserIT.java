@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -176,6 +177,11 @@ class ConsoleBrowserIT {
         assertTrue(text("users").contains(userName), text("users"));
         assertTrue(text("users").contains("grace.hopper-"));
         screenshot("04-users");
+        browser.manage().window().setSize(new Dimension(390, 844)); // a phone
+        browser.navigate().refresh();
+        assertTrue(browser.findElement(By.linkText(userName)).isDisplayed());
+        screenshot("04-users-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
 
         browser.findElement(By.linkText(userName)).click();
         assertEquals("active", text("user-state"));
