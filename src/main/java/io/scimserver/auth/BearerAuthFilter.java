@@ -15,6 +15,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <p>Deny by default: every path of the application port needs a token, also one that no endpoint serves (401, not
  * 404) and any endpoint added later, unless it is in {@link #PUBLIC_PATHS}, the one list of public paths. Health,
  * metrics and the OpenAPI document are on the management port, not here.
+ *
+ * <p>The admin console ({@code /console}) is a browser's: its credential is the session token in the console's cookie
+ * ({@link ConsoleCookie}), read there and only there, and it needs ADMIN; a console request without a valid one is
+ * redirected to the sign-in page rather than answered 401. Which paths are public is still decided by the one list.
  */
 public class BearerAuthFilter {
 

@@ -82,14 +82,14 @@ public class ConnectResource {
             return Forms.forged();
         }
         Caller admin = caller.get();
-        PersonalAccessTokens.Issued[] issued = new PersonalAccessTokens.Issued[1];
-        var refused = actions.run("Token", null, "issue", "POST " + uri.getPath(), () -> issued[0] =
-                account.issueToken(admin, Forms.text("label", label), days(expires)));
-        if (refused.isPresent()) {
-            return page(refused.get().status(), session, uri, null, refused.get().detail());
+        var result = actions.call("Token", null, "issue", "POST " + uri.getPath(),
+                () -> account.issueToken(admin, Forms.text("label", label), days(expires)));
+        if (result.refused().isPresent()) {
+            return page(result.refused().get().status(), session, uri, null, result.refused().get().detail());
         }
-        return page(200, session, uri, new Issued(issued[0].secret(), issued[0].expiresAt() == null ? "never"
-                : Times.show(issued[0].expiresAt())), null);
+        PersonalAccessTokens.Issued issued = result.value();
+        return page(200, session, uri, new Issued(issued.secret(), issued.expiresAt() == null ? "never"
+                : Times.show(issued.expiresAt())), null);
     }
 
     @POST

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -45,9 +46,20 @@ public class ConsoleActions {
 
     /** Empty when the action was done; the refusal otherwise. */
     Optional<ScimException> run(String resourceType, Object id, String operation, String request, Runnable action) {
-        try {
+        return call(resourceType, id, operation, request, () -> {
             action.run();
-            return Optional.empty();
+            return Boolean.TRUE;
+        }).refused();
+    }
+
+    /** What an action gave back, or why a rule refused it: exactly one of the two. */
+    record Result<T>(T value, Optional<ScimException> refused) {
+    }
+
+    /** Like {@link #run}, for an action with a result (a token issued). */
+    <T> Result<T> call(String resourceType, Object id, String operation, String request, Supplier<T> action) {
+        try {
+            return new Result<>(action.get(), Optional.empty());
         } catch (ScimException e) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("request", request);
@@ -57,7 +69,7 @@ public class ConsoleActions {
             summary.put("detail", e.detail());
             caller.find().ifPresent(c -> audit.recordSeparately(new AuditEvent(c.orgId(), Actor.of(c), resourceType,
                     id == null ? null : id.toString(), operation, Outcome.of(e.status()), e.status(), summary)));
-            return Optional.of(e);
+            return new Result<>(null, Optional.of(e));
         }
     }
 }

@@ -67,6 +67,29 @@ class ConsoleTest {
     }
 
     @Test
+    void aSessionEndsWhenItsUserLeavesAdminOrIsDeactivated() {
+        TestClient.Org org = TestClient.orgOf(getClass());
+        ConsoleSession s = admin();
+        String userId = TestClient.sqlValue("""
+                select u.id::text from users u where u.org_id = ?::uuid and u.user_name like 'console-%'
+                order by u.created desc limit 1""", java.util.UUID.fromString(org.id())).toString();
+        String adminRole = TestClient.sqlValue("select id::text from roles where org_id = ?::uuid and name = 'ADMIN'",
+                java.util.UUID.fromString(org.id())).toString();
+        s.request().get("/console/users").then().statusCode(200);
+        given().auth().oauth2(org.adminToken()).delete("/api/v1/roles/" + adminRole + "/members/" + userId).then()
+                .statusCode(204);
+        s.request().get("/console/users").then().statusCode(303).header("Location", equalTo("/console/login"));
+        s.form().formParam("label", "x").post("/console/connect/tokens").then().statusCode(303);
+
+        ConsoleSession other = admin();
+        String otherId = TestClient.sqlValue("""
+                select u.id::text from users u where u.org_id = ?::uuid and u.user_name like 'console-%'
+                order by u.created desc limit 1""", java.util.UUID.fromString(org.id())).toString();
+        TestClient.setActive(otherId, false);
+        other.request().get("/console/connect").then().statusCode(303).header("Location", equalTo("/console/login"));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedLikeTheApiAndAuditedNowhere() {
         TestClient.Org org = TestClient.orgOf(getClass());
         Response r = ConsoleSession.signIn(org.name(), "admin@" + org.name() + ".example", "wrong-password-123");
