@@ -122,7 +122,7 @@ public class AuditTrail {
     }
 
     /** The row a cursor continues after; empty when {@code cursor} is not one of {@link #cursorOf}. */
-    static Optional<UUID> rowOf(String cursor) {
+    public static Optional<UUID> rowOf(String cursor) {
         try {
             byte[] b = Base64.getUrlDecoder().decode(cursor);
             if (b.length != 16) {

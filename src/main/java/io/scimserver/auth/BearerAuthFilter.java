@@ -4,6 +4,7 @@ import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ScimException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -16,15 +17,20 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * <p>Deny by default: every path of the application port needs a token, also one that no endpoint serves (401, not
  * 404) and any endpoint added later, unless it is in {@link #PUBLIC_PATHS}, the one list of public paths. Health,
  * metrics and the OpenAPI document are on the management port, not here.
+ *
+ * <p>The admin console ({@code /console}) is a browser's: its credential is the session token in the console's cookie
+ * ({@link ConsoleCookie}), read there and only there, and it needs ADMIN; a console request without a valid one is
+ * redirected to the sign-in page rather than answered 401. Which paths are public is still decided by the one list.
  */
 public class BearerAuthFilter {
 
     /**
-     * The only paths of the application port reachable without a bearer token: password and SSO login, and
-     * the operator's organisation creation and ADMIN restoration (their resource checks the operator token).
+     * The only paths of the application port reachable without credentials: password and SSO login, the operator's
+     * organisation creation and ADMIN restoration (their resource checks the operator token), and the admin console's
+     * sign-in page (GET and POST) with its stylesheet and script.
      */
     static final Set<String> PUBLIC_PATHS = Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs",
-            "/api/v1/orgs/admins");
+            "/api/v1/orgs/admins", ConsoleCookie.SIGN_IN, "/console/assets/console.css", "/console/assets/console.js");
 
     /**
      * The only SCIM paths any authenticated user may call, admin or not, compared exactly (after
@@ -49,17 +55,28 @@ public class BearerAuthFilter {
      * {@link #authenticate(ContainerRequestContext)}, on the worker thread.
      */
     @ServerRequestFilter(preMatching = true)
-    public void requireCredentials(ContainerRequestContext ctx) {
+    public Response requireCredentials(ContainerRequestContext ctx) {
+        if (isPublic(ctx)) {
+            return null;
+        }
+        if (ConsoleCookie.covers(normalise(ctx.getUriInfo().getPath()))) {
+            return ConsoleCookie.token(ctx).isEmpty() ? ConsoleCookie.toSignIn() : null;
+        }
         String header = ctx.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if ((header == null || header.isBlank()) && !isPublic(ctx)) {
+        if (header == null || header.isBlank()) {
             throw ScimException.unauthorized("no bearer token: send Authorization: Bearer <token>");
         }
+        return null;
     }
 
+    /** Returns null to go on, or the console's redirect to its sign-in page. */
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext ctx) {
+    public Response authenticate(ContainerRequestContext ctx) {
         if (isPublic(ctx)) {
-            return;
+            return null;
+        }
+        if (ConsoleCookie.covers(normalise(ctx.getUriInfo().getPath()))) {
+            return authenticateConsole(ctx);
         }
         String path = normalise(ctx.getUriInfo().getPath());
         Caller caller = authenticate(ctx.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -67,6 +84,26 @@ public class BearerAuthFilter {
             caller.requireAdmin();
         }
         current.set(caller);
+        return null;
+    }
+
+    /**
+     * The console: the cookie's session token, checked like a bearer session token (signature, expiry, user active
+     * and current), and ADMIN membership; a missing or refused cookie sends the browser to the sign-in page.
+     */
+    private Response authenticateConsole(ContainerRequestContext ctx) {
+        Caller caller;
+        try {
+            caller = fromSessionToken(ConsoleCookie.token(ctx).orElseThrow(
+                    () -> ScimException.unauthorized("no console session")));
+        } catch (ScimException e) {
+            return ConsoleCookie.toSignIn();
+        }
+        if (!caller.admin()) {
+            return ConsoleCookie.toSignIn();
+        }
+        current.set(caller);
+        return null;
     }
 
     private static boolean isPublic(ContainerRequestContext ctx) {

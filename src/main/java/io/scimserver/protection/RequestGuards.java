@@ -18,8 +18,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RequestGuards {
 
-    /** {@code /scim/v2/Users/{id}} or {@code /scim/v2/Groups/{id}}, and the admin API's {@code /users/{id}}, ... */
-    private static final Pattern OBJECT = Pattern.compile("^/(?:scim/v2/(?:Users|Groups)|api/v1/(?:users|roles))/([^/]+)");
+    /**
+     * {@code /scim/v2/Users/{id}} or {@code /scim/v2/Groups/{id}}, and the admin API's and the console's {@code
+     * /users/{id}}, {@code /roles/{id}}, ...
+     */
+    private static final Pattern OBJECT = Pattern.compile(
+            "^/(?:scim/v2/(?:Users|Groups)|api/v1/(?:users|roles)|console/(?:users|roles))/([^/]+)");
 
     private final CurrentCaller caller;
     private final RateLimits limits;

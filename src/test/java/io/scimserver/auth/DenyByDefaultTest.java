@@ -25,9 +25,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DenyByDefaultTest {
 
     @Test
-    void theOnePublicListIsLoginAndOrganisationCreation() {
-        assertEquals(Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs", "/api/v1/orgs/admins"),
+    void theOnePublicListIsLoginOrganisationCreationAndTheConsoleSignIn() {
+        assertEquals(Set.of("/api/v1/login", "/api/v1/login/sso", "/api/v1/orgs", "/api/v1/orgs/admins",
+                "/console/login", "/console/assets/console.css", "/console/assets/console.js"),
                 BearerAuthFilter.PUBLIC_PATHS);
+    }
+
+    /** The console's paths take their credential from its cookie: without one, the browser goes to sign in. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/console", "/console/users", "/console/nothing", "/console/login/../users",
+            "/console/assets/../users" })
+    void consolePathsWithoutACookieGoToSignIn(String path) {
+        given().urlEncodingEnabled(false).redirects().follow(false).get(path).then().statusCode(303)
+                .header("Location", "/console/login");
     }
 
     @Test
@@ -40,7 +50,7 @@ class DenyByDefaultTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "/", "/anything", "/scim/v2/Nothing", "/api/v1/nothing", "/q/health/ready", "/q/metrics",
-            "/q/openapi", "/api/v1/login/../users", "/api/v1/orgs/x" })
+            "/q/openapi", "/api/v1/login/../users", "/api/v1/orgs/x", "/consoles", "/console-x" })
     void pathsOutsideThePublicListAreRefusedWithoutAToken(String path) {
         given().urlEncodingEnabled(false).get(path).then().statusCode(401);
     }

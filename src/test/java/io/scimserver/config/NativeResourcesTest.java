@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A native binary only sees the classpath files listed in {@code quarkus.native.resources.includes}. Every resource
  * file the code reads must be listed there; this test fails when one is added without it. Files that Quarkus
- * extensions embed on their own (configuration, service files, Flyway migrations) are exempt.
+ * extensions embed on their own (configuration, service files, Flyway migrations, Qute templates) are exempt.
  */
 class NativeResourcesTest {
 
     private static final List<String> HANDLED_BY_QUARKUS = List.of("application.properties", "META-INF/services/",
-            "db/migration/");
+            "db/migration/", "templates/");
 
     @Test
     void everyResourceFileIsIncludedInTheNativeImage() throws IOException {

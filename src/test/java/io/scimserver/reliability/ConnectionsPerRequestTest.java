@@ -53,6 +53,19 @@ class ConnectionsPerRequestTest {
                 .then().statusCode(204)));
     }
 
+    /** The admin console's lists: the session cookie's check, then one statement for the page and its total. */
+    @Test
+    void aConsoleListPageChecksTheSessionThenReadsThePageInOneStatement() {
+        TestClient.Org org = TestClient.orgOf(getClass());
+        new Scim(org).createUser("console-" + UUID.randomUUID() + "@example.com");
+        io.scimserver.console.ConsoleSession console = io.scimserver.console.ConsoleSession.admin(org,
+                "Round-Trips-Pass-42");
+        assertEquals(2 * REQUESTS, fewestAcquisitions(() -> console.request().get("/console/users").then()
+                .statusCode(200)));
+        assertEquals(2 * REQUESTS, fewestAcquisitions(() -> console.request().get("/console/roles").then()
+                .statusCode(200)));
+    }
+
     /**
      * Connections acquired by {@value #REQUESTS} runs of the request; the fewest of three tries, so that a background
      * job (audit retention) taking a connection meanwhile cannot fail the test.
