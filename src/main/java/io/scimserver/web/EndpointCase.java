@@ -21,7 +21,11 @@ public class EndpointCase {
         String canonical = EndpointNames.canonical(path);
         if (canonical != null && !canonical.equals(path)) {
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            ctx.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + canonical + query));
+            // Quarkus keeps the new URI's decoded path and decodes it again when the path is read: escaping each
+            // '%' once more makes the rest of the path decode exactly once, as it does on a path left as sent
+            // (otherwise /scim/v2/users/%25zz failed to decode, a 500, and %2500 became a NUL in an id)
+            ctx.setRequestUri(URI.create(uri.getScheme() + "://" + uri.getRawAuthority()
+                    + canonical.replace("%", "%25") + query));
         }
     }
 }

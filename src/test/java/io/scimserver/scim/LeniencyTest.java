@@ -1,5 +1,7 @@
 package io.scimserver.scim;
 
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -226,6 +228,18 @@ class LeniencyTest {
         scim().request().queryParam("filter", filter).get("/scim/v2/Users").then().statusCode(400)
                 .contentType(startsWith(Scim.SCIM_JSON))
                 .body("scimType", equalTo("invalidFilter")).body("detail", containsString(position));
+    }
+
+    /** A rewritten endpoint name leaves the rest of the path as sent: its percent-escapes are decoded once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"%25zz", "%2500", "%2541", "a%2Fb"})
+    void percentEscapesAfterARewrittenNameAreDecodedOnce(String rawId) {
+        Response canonical = scim().request().urlEncodingEnabled(false).get("/scim/v2/Users/" + rawId);
+        Response lower = scim().request().urlEncodingEnabled(false).get("/scim/v2/users/" + rawId);
+        assertEquals(canonical.statusCode(), lower.statusCode(), lower.asString());
+        assertEquals(canonical.jsonPath().getString("detail"), lower.jsonPath().getString("detail"));
+        given().urlEncodingEnabled(false).get("/scim/v2/users/" + rawId).then().statusCode(401)
+                .contentType(startsWith(Scim.SCIM_JSON));
     }
 
     // ---- rule 6: value-path projections ----
