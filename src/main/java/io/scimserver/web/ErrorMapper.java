@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.scimserver.observability.ClientAborts;
+import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ErrorResponse;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.scim.protocol.ScimMedia;
@@ -171,7 +172,7 @@ public class ErrorMapper {
 
     static Response render(UriInfo uri, ScimException e) {
         Response.ResponseBuilder b;
-        if (uri.getPath().startsWith("/scim")) {
+        if (EndpointNames.isScim(uri.getPath())) { // the same test as authentication and media types
             b = Response.status(e.status()).type(ScimMedia.SCIM_JSON_UTF8)
                     .entity(ErrorResponse.of(e.status(), e.scimType(), e.detail()));
         } else {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -397,5 +398,32 @@ class BulkTest {
     private int users(String userName) {
         return ((Number) TestClient.sqlValue("select count(*) from users where org_id = ?::uuid and user_name = ?",
                 scim().org().id(), userName)).intValue();
+    }
+
+    /** Operations whose data has the wrong shape are refused one by one, each with a 4xx, never a 500. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"a\",\"data\":\"x\"}",
+            "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"a\",\"data\":[]}",
+            "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"a\",\"data\":{\"userName\":{\"a\":1}}}",
+            "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":\"a\",\"data\":{\"userName\":\"u@x.example\",\"emails\":\"x\",\"name\":5,\"active\":\"maybe\"}}",
+            "{\"method\":\"POST\",\"path\":\"/Groups\",\"bulkId\":\"a\",\"data\":{\"displayName\":\"g\",\"members\":{\"value\":1}}}",
+            "{\"method\":\"PATCH\",\"path\":\"/Users/00000000-0000-0000-0000-000000000000\",\"data\":{\"Operations\":\"x\"}}",
+            "{\"method\":\"PATCH\",\"path\":\"/Users/not-a-uuid\",\"data\":{\"Operations\":[{\"op\":1}]}}",
+            "{\"method\":\"PUT\",\"path\":\"/Groups/bulkId:\",\"data\":{}}",
+            "{\"method\":\"DELETE\",\"path\":\"/Users/%00\"}",
+            "{\"method\":\"GET\",\"path\":\"/Users\"}",
+            "{\"method\":\"POST\",\"path\":7}",
+            "{\"method\":\"POST\",\"path\":\"/Users\",\"bulkId\":[1],\"data\":{}}",
+            "{\"method\":\"PATCH\",\"path\":\"/Users/x\",\"version\":{},\"data\":{}}",
+            "7"})
+    void malformedOperationsAreRefusedOneByOneWithoutA500(String operation) {
+        Response r = bulk("[" + operation + "]");
+        assertTrue(r.statusCode() < 500, r.asString());
+        if (r.statusCode() == 200) {
+            int status = Integer.parseInt(r.path("Operations[0].status").toString());
+            assertTrue(status >= 400 && status < 500, r.asString());
+        }
+        assertFalse(r.asString().contains("Exception"), r.asString());
     }
 }
