@@ -24,6 +24,10 @@ import java.util.Set;
  */
 record BulkPlan(List<Integer> order, Map<Integer, ScimException> refused) {
 
+    /** At most this many operations of a circle are named in its error detail. */
+    static final int NAMED_ON_A_CIRCLE = 5;
+
+
     static BulkPlan of(List<BulkOperation> operations) {
         Map<String, Integer> creators = new HashMap<>();
         for (BulkOperation op : operations) {
@@ -82,15 +86,22 @@ record BulkPlan(List<Integer> order, Map<Integer, ScimException> refused) {
     private static ScimException circular(int start, List<BulkOperation> ops, List<Set<Integer>> dependsOn,
             int[] waiting) {
         List<Integer> walk = new ArrayList<>();
+        Map<Integer, Integer> position = new HashMap<>(); // walk's index of each operation: the walk stays linear
         int at = start;
-        while (!walk.contains(at)) {
+        while (!position.containsKey(at)) {
+            position.put(at, walk.size());
             walk.add(at);
             at = dependsOn.get(at).stream().filter(d -> waiting[d] > 0).findFirst().orElseThrow();
         }
-        List<Integer> circle = walk.subList(walk.indexOf(at), walk.size());
+        List<Integer> circle = walk.subList(position.get(at), walk.size());
+        // every operation on a circle gets this detail: name a few, so that a request of a thousand operations in one
+        // circle does not answer a thousand details of a thousand names each
         StringBuilder names = new StringBuilder();
-        for (int i : circle) {
+        for (int i : circle.subList(0, Math.min(circle.size(), NAMED_ON_A_CIRCLE))) {
             names.append("bulkId:").append(ops.get(i).bulkId()).append(" -> ");
+        }
+        if (circle.size() > NAMED_ON_A_CIRCLE) {
+            names.append("... (").append(circle.size() - NAMED_ON_A_CIRCLE).append(" more) -> ");
         }
         names.append("bulkId:").append(ops.get(circle.get(0)).bulkId());
         String remedy = "; create the resources without these references, then add them with PATCH";

@@ -87,6 +87,23 @@ class BulkPlanTest {
     }
 
     @Test
+    void aLongCircleIsNamedInPartOnly() {
+        // a thousand users, each the next one's manager, the last the first's: every detail stays short
+        int n = 1000;
+        StringBuilder ops = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            ops.append(i == 0 ? "" : ",").append(user("u" + i, "u" + ((i + 1) % n)));
+        }
+        BulkPlan p = plan(ops.append("]").toString());
+        assertEquals(List.of(), p.order());
+        assertEquals(n, p.refused().size());
+        for (ScimException e : p.refused().values()) {
+            assertTrue(e.detail().length() < 300, e.detail());
+            assertTrue(e.detail().contains("(" + (n - BulkPlan.NAMED_ON_A_CIRCLE) + " more)"), e.detail());
+        }
+    }
+
+    @Test
     void whatDependsOnACircleIsRefusedToo() {
         BulkPlan p = plan("[" + group("g", "a") + "," + user("a", "b") + "," + user("b", "a") + "]");
         assertEquals(List.of(), p.order());
