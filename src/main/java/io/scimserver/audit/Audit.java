@@ -27,10 +27,17 @@ public class Audit {
 
     private static final Logger LOG = Logger.getLogger(Audit.class);
 
-    private static final String INSERT = """
-            insert into audit_events (org_id, actor_kind, actor_user_id, actor_token_id, resource_type, resource_id,
-                                      operation, outcome, status, request_id, summary)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))""";
+    /** The columns of a row, in the order of {@link Row}'s components. */
+    public static final String COLUMNS = "org_id, actor_kind, actor_user_id, actor_token_id, resource_type,"
+            + " resource_id, operation, outcome, status, request_id, summary";
+
+    private static final String INSERT = "insert into audit_events (" + COLUMNS
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+
+    /** The values of one row as they are bound, in the order of {@link #COLUMNS}; {@code summary} is JSON text. */
+    public record Row(UUID orgId, String actorKind, UUID actorUserId, UUID actorTokenId, String resourceType,
+            String resourceId, String operation, String outcome, Integer status, String requestId, String summary) {
+    }
 
     private final CurrentCaller caller;
     private final ObjectMapper json;
@@ -45,6 +52,15 @@ public class Audit {
     public void record(UUID orgId, String resourceType, Object resourceId, String operation, Map<String, ?> summary) {
         insert(new AuditEvent(orgId, currentActor(), resourceType, resourceId == null ? null : resourceId.toString(),
                 operation, Outcome.SUCCESS, null, summary));
+    }
+
+    /**
+     * The row {@link #record(UUID, String, Object, String, Map)} would write, for a statement that writes it together
+     * with the change it describes (so in the same transaction, and in the same round trip).
+     */
+    public Row successRow(UUID orgId, String resourceType, Object resourceId, String operation, Map<String, ?> summary) {
+        return row(new AuditEvent(orgId, currentActor(), resourceType, resourceId == null ? null
+                : resourceId.toString(), operation, Outcome.SUCCESS, null, summary));
     }
 
     /** Records an event in the current transaction. */
@@ -74,31 +90,36 @@ public class Audit {
         return caller.find().map(Actor::of).orElse(Actor.SYSTEM);
     }
 
-    private void insert(AuditEvent e) {
+    private Row row(AuditEvent e) {
         String summary;
         try {
             summary = json.writeValueAsString(e.summary());
         } catch (JsonProcessingException x) {
             throw new IllegalArgumentException("audit summary is not serialisable", x);
         }
-        String requestId = RequestIds.current();
+        return new Row(e.orgId(), e.actor().kind().name(), e.actor().userId(), e.actor().tokenId(), e.resourceType(),
+                e.resourceId(), e.operation(), e.outcome().wire(), e.status(), RequestIds.current(), summary);
+    }
+
+    private void insert(AuditEvent e) {
+        Row r = row(e);
         Panache.getEntityManager().unwrap(Session.class).doWork(c -> {
             try (PreparedStatement s = c.prepareStatement(INSERT)) {
-                uuid(s, 1, e.orgId());
-                s.setString(2, e.actor().kind().name());
-                uuid(s, 3, e.actor().userId());
-                uuid(s, 4, e.actor().tokenId());
-                s.setString(5, e.resourceType());
-                s.setString(6, e.resourceId());
-                s.setString(7, e.operation());
-                s.setString(8, e.outcome().wire());
-                if (e.status() == null) {
+                uuid(s, 1, r.orgId());
+                s.setString(2, r.actorKind());
+                uuid(s, 3, r.actorUserId());
+                uuid(s, 4, r.actorTokenId());
+                s.setString(5, r.resourceType());
+                s.setString(6, r.resourceId());
+                s.setString(7, r.operation());
+                s.setString(8, r.outcome());
+                if (r.status() == null) {
                     s.setNull(9, Types.INTEGER);
                 } else {
-                    s.setInt(9, e.status());
+                    s.setInt(9, r.status());
                 }
-                s.setString(10, requestId);
-                s.setString(11, summary);
+                s.setString(10, r.requestId());
+                s.setString(11, r.summary());
                 s.executeUpdate();
             }
         });

@@ -12,7 +12,6 @@ import io.scimserver.identity.Identifiers;
 import io.scimserver.protection.InputBounds;
 import io.scimserver.roles.AdminGuard;
 import io.scimserver.roles.Memberships;
-import io.scimserver.roles.Role;
 import io.scimserver.scim.ResourceIds;
 import io.scimserver.scim.patch.PatchInterpreter;
 import io.scimserver.scim.patch.PatchResult;
@@ -87,22 +86,21 @@ public class ScimUsers {
         }
         Map<String, Object> summary = summary(user, AuditSummaries.attributeNames(n.attributes()),
                 n.password() != null, null);
-        switch (UserRows.insertOrRevive(user)) {
+        // one statement stores the user, its PUBLIC membership and, for a new user, this audit row (with the
+        // deprovisioned namesake it kept apart, if any: a new person)
+        Audit.Row row = audit.successRow(orgId, "User", user.id, "create", summary);
+        switch (UserRows.insertOrRevive(user, row)) {
             case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
             case UserRows.Created c -> {
-                if (c.namesake() != null) {
-                    // a new person: the deprovisioned account with this userName is kept, apart
-                    summary.put("deprovisionedNamesake", c.namesake().toString());
-                }
+                // stored with its PUBLIC membership and its audit row
             }
             case UserRows.Revived r -> {
                 summary.put("revived", true); // same externalId: the deprovisioned account, same id
                 summary.put("rolesDropped", memberships.leaveAllButPublic(orgId, user.id));
                 summary.put("tokensRevoked", tokens.revokeAll(user.id));
+                audit.record(user.orgId, "User", user.id, "create", summary);
             }
         }
-        memberships.addToSystemRole(orgId, user.id, Role.PUBLIC);
-        audit.record(user.orgId, "User", user.id, "create", summary);
         return user;
     }
 

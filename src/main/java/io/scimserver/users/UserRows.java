@@ -1,6 +1,8 @@
 package io.scimserver.users;
 
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.audit.Audit;
+import io.scimserver.roles.Role;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +21,11 @@ import org.hibernate.exception.ConstraintViolationException;
  * accounts' {@code (org_id, lower(user_name))} is the arbiter of inserts, so of two creates of one userName exactly one
  * inserts or revives and the other finds the userName taken. A create of a new userName costs what a plain insert
  * costs, plus one probe of the (small) index of deprovisioned userNames.
+ * <p>
+ * The same statement puts the user in the organisation's PUBLIC role and, for a new user, writes the create's audit
+ * row: one round trip for the whole create, and what one statement writes commits or rolls back as one (a failing
+ * audit insert leaves no user). A revival's audit row names what the revival took away, which the caller learns only
+ * after the statement, so the caller writes that one.
  */
 final class UserRows {
 
@@ -65,27 +72,46 @@ final class UserRows {
                  where not exists (select 1 from revived)
                 on conflict (org_id, lower(user_name)) where deprovisioned_at is null do nothing
                 returning id, version, created
+            ), public_role as (
+                insert into memberships (role_id, user_id, org_id, created)
+                select r.id, s.id, ?2, now()
+                  from (select id from revived union all select id from inserted) s
+                  join roles r on r.org_id = ?2 and r.source = 'SYSTEM' and r.name = ?10
+                on conflict do nothing
+            ), audited as (
+                insert into audit_events (%s)
+                select ?2, ?11, ?12, ?13, 'User', i.id::text, 'create', ?14, null, ?15,
+                       cast(?16 as jsonb) || coalesce((select jsonb_build_object('deprovisionedNamesake', n.id::text)
+                                                         from namesake n), '{}'::jsonb)
+                  from inserted i
             )
             select id, version, created, true as revived, null::uuid as namesake from revived
             union all
-            select i.id, i.version, i.created, false, (select n.id from namesake n) from inserted i""";
+            select i.id, i.version, i.created, false, (select n.id from namesake n) from inserted i
+            """.formatted(Audit.COLUMNS);
 
     /**
-     * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would. On {@link Revived} the
-     * entity takes the account's id, version and creation time; either way it stays unmanaged, a copy of the row for
-     * the response. The caller takes a revived account out of every role but PUBLIC.
+     * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would, member of PUBLIC, and
+     * on {@link Created} writes {@code audit} (its resource id is the user's; {@code deprovisionedNamesake} is added
+     * to its summary when there is one). On {@link Revived} the entity takes the account's id, version and creation
+     * time, and the caller takes the account out of every role but PUBLIC and writes the audit row; either way the
+     * entity stays unmanaged, a copy of the row for the response.
      */
-    static Outcome insertOrRevive(User user) {
+    static Outcome insertOrRevive(User user, Audit.Row audit) {
         try {
-            return run(user);
+            return run(user, audit);
         } catch (ConstraintViolationException e) {
+            if (e.getKind() != ConstraintViolationException.ConstraintKind.UNIQUE
+                    || !"users_user_name_uk".equals(e.getConstraintName())) {
+                throw e;
+            }
             // a live account took the userName while this create revived its deprovisioned namesake
             return new Taken();
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static Outcome run(User user) {
+    private static Outcome run(User user, Audit.Row audit) {
         List<Object[]> rows = Panache.getEntityManager().unwrap(Session.class).createNativeQuery(INSERT_OR_REVIVE)
                 .setParameter(1, user.id, UUID.class)
                 .setParameter(2, user.orgId, UUID.class)
@@ -96,6 +122,13 @@ final class UserRows {
                 .setParameter(7, user.passwordHash, String.class)
                 .setParameter(8, user.attributes, String.class)
                 .setParameter(9, user.created, Instant.class)
+                .setParameter(10, Role.PUBLIC, String.class)
+                .setParameter(11, audit.actorKind(), String.class)
+                .setParameter(12, audit.actorUserId(), UUID.class)
+                .setParameter(13, audit.actorTokenId(), UUID.class)
+                .setParameter(14, audit.outcome(), String.class)
+                .setParameter(15, audit.requestId(), String.class)
+                .setParameter(16, audit.summary(), String.class)
                 .addScalar("id", UUID.class).addScalar("version", Long.class).addScalar("created", Instant.class)
                 .addScalar("revived", Boolean.class).addScalar("namesake", UUID.class)
                 .getResultList();

@@ -166,6 +166,39 @@ class AuditTest {
                 and summary->>'detail' like ?""", org().id(), "%" + userName.toUpperCase() + "%"));
     }
 
+    /**
+     * A create stores the user, its PUBLIC membership and its audit row in one statement: a refused audit row (here a
+     * constraint added for this userName alone) leaves neither user nor membership, and the answer is a client error,
+     * not a 409 taken userName.
+     */
+    @Test
+    void aCreateWhoseAuditRowIsRefusedLeavesNoUser() {
+        String userName = unique("atomic") + "@example.com";
+        String constraint = "test_refuse_" + UUID.randomUUID().toString().replace("-", "");
+        TestClient.sql("alter table audit_events add constraint " + constraint
+                + " check (summary->>'userName' is distinct from '" + userName + "') not valid");
+        try {
+            scim().request().body("{\"schemas\":[\"%s\"],\"userName\":\"%s\"}".formatted(Scim.USER, userName))
+                    .post("/scim/v2/Users").then().statusCode(400).body("scimType", equalTo("invalidValue"));
+        } finally {
+            TestClient.sql("alter table audit_events drop constraint " + constraint);
+        }
+        assertEquals(0L, TestClient.sqlValue("select count(*) from users where lower(user_name) = lower(?)", userName));
+        assertEquals(0L, TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and operation = 'create'
+                and outcome = 'success' and summary->>'userName' = ?""", org().id(), userName));
+
+        // the same request without the constraint: one user, one PUBLIC membership, one audit row naming its id
+        String id = scim().request().body("{\"schemas\":[\"%s\"],\"userName\":\"%s\"}".formatted(Scim.USER, userName))
+                .post("/scim/v2/Users").then().statusCode(201).extract().path("id");
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from memberships m join roles r on r.id = m.role_id
+                where m.user_id = ?::uuid and r.source = 'SYSTEM' and r.name = 'PUBLIC'""", id));
+        assertEquals(1L, TestClient.sqlValue("""
+                select count(*) from audit_events where org_id = ?::uuid and resource_type = 'User'
+                and resource_id = ? and operation = 'create' and outcome = 'success'""", org().id(), id));
+    }
+
     @Test
     void theRequestIdIsReturnedAndRecorded() {
         String requestId = "entra-" + UUID.randomUUID();

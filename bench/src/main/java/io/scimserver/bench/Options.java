@@ -30,6 +30,7 @@ record Options(
         java.util.Set<String> workloads,
         Duration statsSettle,
         boolean jfr,
+        boolean roundTrips,
         String dbSet,
         String serverJvmOptions,
         String pgHost,
@@ -60,6 +61,7 @@ record Options(
                                          (PT1S below --scale=0.5, where commits/op are then approximate)
               --workloads=1,2,3,4,5      which to run (6, the JDBC limit, runs with 1 and 2; 3 and 4 share their groups)
               --jfr=false                record the server with JFR and summarise its samples per workload
+              --round-trips=true         count the server's PostgreSQL round trips through a relay in this process
               --db-set="name=value;..."  ALTER DATABASE ... SET for the run's database, e.g. to log plans:
                                          session_preload_libraries=auto_explain;auto_explain.log_min_duration=20
               --server-jvm-options="..."  JVM options for the server (default: none, as java -jar runs it)
@@ -104,6 +106,7 @@ record Options(
                 java.util.Set.of(r.take("workloads", "1,2,3,4,5").split("\\s*,\\s*")),
                 Duration.parse(r.take("stats-settle", scale >= 0.5 ? "PT11S" : "PT1S")),
                 Boolean.parseBoolean(r.take("jfr", "false")),
+                Boolean.parseBoolean(r.take("round-trips", "true")),
                 r.take("db-set", ""),
                 r.take("server-jvm-options", ""),
                 r.take("pg-host", "127.0.0.1"),

@@ -36,4 +36,10 @@ record Row(String id, String what, int concurrency, Load.Result result, Histogra
     double commitsPerOp() {
         return cost == null || result.ops() == 0 ? Double.NaN : cost.db().get("xact_commit") / (double) result.ops();
     }
+
+    /** The server's PostgreSQL round trips per operation (see {@link RoundTrips}); NaN when not counted. */
+    double roundTripsPerOp() {
+        return cost == null || result.ops() == 0 || cost.roundTrips() < 0 ? Double.NaN
+                : cost.roundTrips() / (double) result.ops();
+    }
 }

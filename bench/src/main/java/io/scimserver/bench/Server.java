@@ -35,7 +35,7 @@ final class Server implements AutoCloseable {
         jfr = o.jfr() ? o.outDir().toAbsolutePath().resolve(name + ".jfr") : null;
     }
 
-    void start(Options o, Database db) throws Exception {
+    void start(Options o, String jdbcUrl) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (jfr != null) {
@@ -53,7 +53,7 @@ final class Server implements AutoCloseable {
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         pb.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         pb.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", db.url());
+        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         pb.environment().put("QUARKUS_DATASOURCE_USERNAME", o.pgUser());
         pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", o.pgPassword());
         pb.environment().put("SCIM_OPERATOR_TOKEN", operatorToken);

@@ -28,7 +28,7 @@ final class Usage {
 
     /** The measured cost of one window. */
     record Cost(Instant from, Instant to, double wallSeconds, double serverCpu, double pgCpu, double loadCpu,
-            double machineBusy, int cores, Map<String, Long> db, Map<String, Double> backendStates) {
+            double machineBusy, int cores, Map<String, Long> db, Map<String, Double> backendStates, long roundTrips) {
 
         /** The non-idle backend states, as the average number of backends in each, largest first. */
         String states(int top) {
@@ -42,9 +42,13 @@ final class Usage {
     private final long serverPid;
     private final Connection conn;
     private final java.time.Duration settle;
+    private final java.util.function.LongSupplier roundTrips;
 
-    Usage(Database database, long serverPid, java.time.Duration settle) throws SQLException {
+    /** {@code roundTrips} counts the server's PostgreSQL round trips so far; null when they are not counted. */
+    Usage(Database database, long serverPid, java.time.Duration settle, java.util.function.LongSupplier roundTrips)
+            throws SQLException {
         this.database = database;
+        this.roundTrips = roundTrips;
         this.serverPid = serverPid;
         this.settle = settle;
         this.conn = database.connect();
@@ -62,6 +66,7 @@ final class Usage {
         private final long server0 = procTicks(serverPid);
         private final Map<Long, Long> pg0 = backendTicks();
         private final long load0 = loadCpuNanos();
+        private final long trips0 = roundTrips == null ? 0 : roundTrips.getAsLong();
         private final long[] machine0 = machine();
         private final Map<String, Long> db0 = dbCounters();
         private final Map<String, AtomicLong> states = new ConcurrentHashMap<>();
@@ -109,6 +114,7 @@ final class Usage {
                 pg += e.getValue() - pg0.getOrDefault(e.getKey(), 0L);
             }
             long load = loadCpuNanos() - load0;
+            long trips = roundTrips == null ? -1 : roundTrips.getAsLong() - trips0;
             long[] machine1 = machine();
             sampling = false;
             sampler.join(5000);
@@ -123,7 +129,7 @@ final class Usage {
             double busy = machine1[0] - machine0[0] == 0 ? 0
                     : 1.0 - (machine1[1] - machine0[1]) / (double) (machine1[0] - machine0[0]);
             return new Cost(from, to, wall / 1e9, server / TICK, pg / TICK, load / 1e9, busy,
-                    Runtime.getRuntime().availableProcessors(), db, st);
+                    Runtime.getRuntime().availableProcessors(), db, st, trips);
         }
     }
 
