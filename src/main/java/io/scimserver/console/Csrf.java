@@ -15,7 +15,6 @@ import java.util.Base64;
 final class Csrf {
 
     static final String FIELD = "csrf";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Csrf() {
     }
@@ -36,10 +35,15 @@ final class Csrf {
         return sessionToken != null && same(of(sessionToken), sent);
     }
 
-    /** A fresh random value for the sign-in form's double submit. */
-    static String random() {
+    /**
+     * A fresh random value for the sign-in form's double submit, from the caller's generator. Never a static one here:
+     * Quarkus initialises application classes while building a native image, and GraalVM's builder refuses the image
+     * ("Detected an instance of Random/SplittableRandom class in the image heap", reached through this method) since
+     * a generator made then would carry its build-time seed into every binary.
+     */
+    static String random(SecureRandom random) {
         byte[] b = new byte[24];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,6 +35,7 @@ public class SignInResource {
     /** The sign-in form's double-submit cookie, scoped to the sign-in path. */
     static final String LOGIN_CSRF_COOKIE = "scim_console_login";
 
+    private final SecureRandom random = new SecureRandom(); // made at run time, with the bean (see Csrf.random)
     private final PasswordLogin passwords;
     private final SessionTokens sessions;
 
@@ -102,7 +104,7 @@ public class SignInResource {
 
     private Response.ResponseBuilder signInPage(int status, String organization, String userName, String error,
             UriInfo uri, HttpServerRequest request) {
-        String token = Csrf.random();
+        String token = Csrf.random(random);
         boolean signedOut = uri.getQueryParameters().containsKey("out");
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(new Pages.signIn(safe(organization), safe(userName), error, signedOut, token))
