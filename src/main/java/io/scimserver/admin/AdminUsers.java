@@ -3,6 +3,7 @@ package io.scimserver.admin;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.audit.Audit;
 import io.scimserver.auth.Caller;
+import io.scimserver.auth.CredentialChanges;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.roles.AdminGuard;
@@ -27,8 +28,11 @@ public class AdminUsers {
     private final AdminGuard guard;
     private final Audit audit;
     private final PersonalAccessTokens tokens;
+    private final CredentialChanges credentials;
 
-    public AdminUsers(PasswordHasher hasher, AdminGuard guard, Audit audit, PersonalAccessTokens tokens) {
+    public AdminUsers(PasswordHasher hasher, AdminGuard guard, Audit audit, PersonalAccessTokens tokens,
+            CredentialChanges credentials) {
+        this.credentials = credentials;
         this.hasher = hasher;
         this.tokens = tokens;
         this.guard = guard;
@@ -89,6 +93,7 @@ public class AdminUsers {
         User user = find(caller.orgId(), userId);
         guard.ensureRemovable(caller.orgId(), caller.userId(), userId, "delete");
         audit.record(caller.orgId(), "User", userId, "delete", Map.of("userName", user.userName, "local", true));
+        credentials.changed(userId);
         Panache.getEntityManager().createNativeQuery("delete from users where id = ?1 and org_id = ?2")
                 .setParameter(1, userId).setParameter(2, caller.orgId()).executeUpdate();
     }

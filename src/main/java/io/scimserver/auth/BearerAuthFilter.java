@@ -10,9 +10,11 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Authenticates every request from its bearer token, against the database on every request: revoking a token or
- * deactivating its owner takes effect on the next request. SCIM needs a token of a member of ADMIN, except for the
- * paths in {@link #SELF_SERVICE_PATHS}; the {@code /scim} prefix is recognised in any case.
+ * Authenticates every request from its bearer token: checked against the database, or found in this replica's
+ * {@link CredentialCache} of credentials the database has verified, which every change that ends or narrows a
+ * credential evicts (revoking a token, deactivating or deleting its owner, removing ADMIN): at once on the replica that
+ * made it, within milliseconds on the others. SCIM needs a token of a member of ADMIN, except for the paths in
+ * {@link #SELF_SERVICE_PATHS}; the {@code /scim} prefix is recognised in any case.
  *
  * <p>Deny by default: every path of the application port needs a token, also one that no endpoint serves (401, not
  * 404) and any endpoint added later, unless it is in {@link #PUBLIC_PATHS}, the one list of public paths. Health,
@@ -42,11 +44,14 @@ public class BearerAuthFilter {
     private final PersonalAccessTokens tokens;
     private final SessionTokens sessions;
     private final CurrentCaller current;
+    private final CredentialCache cache;
 
-    public BearerAuthFilter(PersonalAccessTokens tokens, SessionTokens sessions, CurrentCaller current) {
+    public BearerAuthFilter(PersonalAccessTokens tokens, SessionTokens sessions, CurrentCaller current,
+            CredentialCache cache) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.current = current;
+        this.cache = cache;
     }
 
     /**
@@ -133,21 +138,37 @@ public class BearerAuthFilter {
     }
 
     private Caller fromAccessToken(String secret) {
-        PersonalAccessTokens.Resolved t = tokens.resolve(secret)
+        byte[] hash = PersonalAccessTokens.hash(secret);
+        Instant now = Instant.now();
+        Caller cached = cache.find(hash, now);
+        if (cached != null) {
+            return cached;
+        }
+        long epoch = cache.epoch();
+        PersonalAccessTokens.Resolved t = tokens.resolve(hash)
                 .orElseThrow(() -> ScimException.unauthorized("unknown token: it was never issued or has been deleted"));
         if (t.revokedAt() != null) {
             throw ScimException.unauthorized("token revoked on " + t.revokedAt() + ": issue a new token");
         }
-        if (t.expiresAt() != null && !t.expiresAt().isAfter(Instant.now())) {
+        if (t.expiresAt() != null && !t.expiresAt().isAfter(now)) {
             throw ScimException.unauthorized("token expired on " + t.expiresAt() + ": issue a new token");
         }
         if (!t.ownerActive()) {
             throw ScimException.unauthorized("the token's owner is deactivated");
         }
-        return new Caller(t.orgId(), t.userId(), t.tokenId(), t.ownerAdmin(), Caller.Kind.PERSONAL_ACCESS_TOKEN);
+        Caller caller = new Caller(t.orgId(), t.userId(), t.tokenId(), t.ownerAdmin(),
+                Caller.Kind.PERSONAL_ACCESS_TOKEN);
+        cache.keep(hash, caller, t.expiresAt(), epoch);
+        return caller;
     }
 
     private Caller fromSessionToken(String jwt) {
+        byte[] key = PersonalAccessTokens.hash(jwt);
+        Caller cached = cache.find(key, Instant.now());
+        if (cached != null) {
+            return cached;
+        }
+        long epoch = cache.epoch();
         SessionTokens.Subject s = sessions.verify(jwt)
                 .orElseThrow(() -> ScimException.unauthorized("invalid or expired session token: log in again"));
         SessionTokens.Account user = sessions.account(s);
@@ -161,6 +182,8 @@ public class BearerAuthFilter {
             throw ScimException.unauthorized("the session ended when the user's password or account state changed:"
                     + " log in again");
         }
-        return new Caller(s.orgId(), s.userId(), null, user.admin(), Caller.Kind.SESSION);
+        Caller caller = new Caller(s.orgId(), s.userId(), null, user.admin(), Caller.Kind.SESSION);
+        cache.keep(key, caller, s.expiresAt(), epoch);
+        return caller;
     }
 }

@@ -27,6 +27,11 @@ public class PersonalAccessTokens {
     static final int LAST_USED_RESOLUTION_SECONDS = 60;
 
     private final SecureRandom random = new SecureRandom();
+    private final CredentialChanges changes;
+
+    public PersonalAccessTokens(CredentialChanges changes) {
+        this.changes = changes;
+    }
 
     /** A freshly issued token; {@code secret} is shown to its owner once and never again. */
     public record Issued(UUID id, String secret, Instant expiresAt) {
@@ -55,6 +60,7 @@ public class PersonalAccessTokens {
 
     /** Revokes every token of the user that is not revoked yet; returns how many. */
     public int revokeAll(UUID userId) {
+        changes.changed(userId);
         return Panache.getEntityManager().createNativeQuery(
                 "update access_tokens set revoked_at = ?1 where user_id = ?2 and revoked_at is null")
                 .setParameter(1, StoreClock.now()).setParameter(2, userId).executeUpdate();
@@ -79,7 +85,10 @@ public class PersonalAccessTokens {
         Optional<AccessToken> token = AccessToken.<AccessToken>find(
                 "id = ?1 and orgId = ?2 and userId = ?3 and revokedAt is null", tokenId, orgId, userId)
                 .firstResultOptional();
-        token.ifPresent(t -> t.revokedAt = StoreClock.now());
+        token.ifPresent(t -> {
+            t.revokedAt = StoreClock.now();
+            changes.changed(userId);
+        });
         return token.map(Info::of);
     }
 
@@ -92,8 +101,7 @@ public class PersonalAccessTokens {
      * {@code last_used_at} when it may pass and was last stamped over {@value #LAST_USED_RESOLUTION_SECONDS} seconds
      * ago: a write at most once a minute per token, never an extra round trip.
      */
-    public Optional<Resolved> resolve(String secret) {
-        byte[] hash = hash(secret);
+    public Optional<Resolved> resolve(byte[] hash) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
                 with token as (

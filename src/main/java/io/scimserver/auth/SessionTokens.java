@@ -48,7 +48,7 @@ public class SessionTokens {
     }
 
     /** The verified subject of a session token, with the credentials stamp of its user when it was issued. */
-    public record Subject(UUID orgId, UUID userId, long credentialsStamp) {
+    public record Subject(UUID orgId, UUID userId, long credentialsStamp, Instant expiresAt) {
     }
 
     /** The user a session token names, as the store has it now. */
@@ -92,7 +92,7 @@ public class SessionTokens {
                 return Optional.empty();
             }
             return Optional.of(new Subject(UUID.fromString(jwt.getClaim(ORG_CLAIM).toString()),
-                    UUID.fromString(jwt.getSubject()), stamp));
+                    UUID.fromString(jwt.getSubject()), stamp, Instant.ofEpochSecond(jwt.getExpirationTime())));
         } catch (ParseException | IllegalArgumentException | ArithmeticException e) {
             LOG.debugf("session token refused: %s", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             return Optional.empty();

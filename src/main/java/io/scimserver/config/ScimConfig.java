@@ -42,6 +42,8 @@ public interface ScimConfig {
 
     Bulk bulk();
 
+    AuthCache authCache();
+
     interface Bootstrap {
         /** userName of the first admin of the default organisation, created at start when it has no active admin. */
         Optional<String> admin();
@@ -260,5 +262,36 @@ public interface ScimConfig {
         /** Largest bulk request body, in bytes; a larger one is refused with 413. */
         @WithDefault("1048576")
         long maxPayloadSize();
+    }
+
+    /**
+     * Each replica caches the credentials it has verified, so that a request costs no round trip for its token. A
+     * change that ends or narrows a credential (revocation, deactivation, deprovisioning, deletion, a new password,
+     * leaving ADMIN) evicts it at once on the replica that made it, and on every other replica when PostgreSQL's
+     * notification of the commit arrives (a few milliseconds). While a replica cannot hear the notifications, it
+     * caches nothing and checks every token against the database.
+     */
+    interface AuthCache {
+        /** Whether verified credentials are cached at all; false checks every request's token in the database. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How long a cached credential is trusted before the database is asked again, also without a notification;
+         * a token's {@code last_used_at} is refreshed when that happens.
+         */
+        @WithDefault("PT30S")
+        Duration maxAge();
+
+        /** Most credentials cached at once; beyond, a credential is checked in the database on every request. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /**
+         * How often the listening connection proves that it is alive; when it has not for three times this long, the
+         * cache is not used until it has.
+         */
+        @WithDefault("PT1S")
+        Duration heartbeat();
     }
 }

@@ -3,6 +3,7 @@ package io.scimserver.roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.Panache;
+import io.scimserver.auth.CredentialChanges;
 import io.scimserver.scim.protocol.ScimException;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Memberships {
 
+    private final CredentialChanges credentials;
+
+    public Memberships(CredentialChanges credentials) {
+        this.credentials = credentials;
+    }
+
     private static EntityManager em() {
         return Panache.getEntityManager();
     }
@@ -39,6 +46,7 @@ public class Memberships {
         if (userIds.isEmpty()) {
             return 0;
         }
+        credentials.changed(userIds); // joining ADMIN widens what a cached credential allows
         return em().createNativeQuery("""
                 with named as materialized (select id, org_id from users where id = any(?3) and deprovisioned_at is null)
                 insert into memberships (role_id, user_id, org_id, created)
@@ -50,6 +58,7 @@ public class Memberships {
 
     /** Puts the user in the organisation's PUBLIC or ADMIN role. */
     public void addToSystemRole(UUID orgId, UUID userId, String roleName) {
+        credentials.changed(userId);
         em().createNativeQuery("""
                 insert into memberships (role_id, user_id, org_id, created)
                 select r.id, ?1, ?2, now() from roles r where r.org_id = ?2 and r.source = 'SYSTEM' and r.name = ?3
@@ -62,6 +71,7 @@ public class Memberships {
         if (userIds.isEmpty()) {
             return 0;
         }
+        credentials.changed(userIds); // leaving ADMIN ends what a cached credential allowed
         return em().createNativeQuery("delete from memberships where role_id = ?1 and user_id = any(?2)")
                 .setParameter(1, roleId).setParameter(2, userIds.toArray(UUID[]::new)).executeUpdate();
     }
@@ -103,6 +113,7 @@ public class Memberships {
 
     /** Takes a user out of every role but PUBLIC (a revived account gets no role back); returns how many it left. */
     public int leaveAllButPublic(UUID orgId, UUID userId) {
+        credentials.changed(userId);
         return em().createNativeQuery("""
                 delete from memberships m using roles r
                  where m.user_id = ?1 and m.org_id = ?2 and r.id = m.role_id
@@ -110,7 +121,7 @@ public class Memberships {
                 """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, Role.PUBLIC).executeUpdate();
     }
 
-    /** Removes every member of the role. */
+    /** Removes every member of the role: not ADMIN's (a SYSTEM role is never emptied), so no credential changes. */
     public int clear(UUID roleId) {
         return em().createNativeQuery("delete from memberships where role_id = ?1").setParameter(1, roleId)
                 .executeUpdate();

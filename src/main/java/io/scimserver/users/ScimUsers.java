@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
 import io.scimserver.auth.Caller;
+import io.scimserver.auth.CredentialChanges;
 import io.scimserver.auth.PasswordHasher;
 import io.scimserver.auth.PersonalAccessTokens;
 import io.scimserver.config.ScimConfig;
@@ -51,9 +52,11 @@ public class ScimUsers {
     private final PersonalAccessTokens tokens;
     private final Audit audit;
     private final AdminGuard admins;
+    private final CredentialChanges credentials;
 
     public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
-            PersonalAccessTokens tokens, Audit audit, AdminGuard admins) {
+            PersonalAccessTokens tokens, Audit audit, AdminGuard admins, CredentialChanges credentials) {
+        this.credentials = credentials;
         this.schemas = schemas;
         this.memberships = memberships;
         this.config = config;
@@ -125,7 +128,7 @@ public class ScimUsers {
         Integer tokensRevoked = n.password() == null ? null : changePassword(caller, user, n.password());
         changed |= tokensRevoked != null;
         if (changed) {
-            setAttributes(user, n.attributes());
+            setActiveAttributes(user, n.attributes());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
@@ -146,7 +149,7 @@ public class ScimUsers {
         checkDeactivation(caller, user, r.resource());
         Integer tokensRevoked = r.password() == null ? null : changePassword(caller, user, r.password());
         if (r.changed() || tokensRevoked != null) {
-            setAttributes(user, r.resource());
+            setActiveAttributes(user, r.resource());
             touch(user);
             Conflicts.flushUnique(taken(user.userName));
         }
@@ -269,6 +272,15 @@ public class ScimUsers {
     }
 
     /** Copies the canonical attributes into the entity, with the columns that mirror them. */
+    /** {@link #setAttributes} on a stored user: a change of {@code active} changes what its credentials allow. */
+    private void setActiveAttributes(User user, ObjectNode attributes) {
+        boolean wasActive = user.active;
+        setAttributes(user, attributes);
+        if (user.active != wasActive) {
+            credentials.changed(user.id);
+        }
+    }
+
     private static void setAttributes(User user, ObjectNode attributes) {
         user.userName = Identifiers.userName(attributes.path("userName").asText());
         attributes.put("userName", user.userName);

@@ -188,6 +188,9 @@ class CredentialsTest {
                 h.patId()), "no write per request");
         TestClient.sql("update access_tokens set last_used_at = now() - interval '2 minutes' where id = ?::uuid",
                 h.patId());
+        // stamped when the token is checked in the database: once its cached check is older than
+        // scim.auth-cache.max-age (2 s in tests)
+        sleep(2_100);
         given().auth().oauth2(h.pat()).get("/api/v1/me").then().statusCode(200);
         assertTrue((Boolean) TestClient.sqlValue(
                 "select last_used_at > now() - interval '30 seconds' from access_tokens where id = ?::uuid", h.patId()));
@@ -217,5 +220,13 @@ class CredentialsTest {
                 insert into access_tokens (id, org_id, user_id, token_hash, created)
                 values (gen_random_uuid(), ?::uuid, ?::uuid, '\\x00', now())""", other.id(), mine));
         assertTrue(e.getCause().getMessage().contains("foreign key"), e.getCause().getMessage());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -74,7 +74,9 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
                 "quarkus.http.proxy.allow-x-forwarded", "true",
                 // SsoTest's identity provider is a plain-HTTP server in the test, whose key rotation it waits out
                 "scim.sso.allow-http-issuers", "true",
-                "scim.sso.key-refetch-interval", "PT1S");
+                "scim.sso.key-refetch-interval", "PT1S",
+                // a cached credential is checked in the database again after 2 s (CredentialsTest waits for that)
+                "scim.auth-cache.max-age", "PT2S");
     }
 
     @Override
