@@ -7,7 +7,7 @@ import io.scimserver.scim.filter.sql.ScimTable;
 import io.scimserver.scim.filter.sql.SortKey;
 import io.scimserver.scim.filter.sql.SqlFragment;
 import io.scimserver.scim.schema.AttributeLookup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * read, never changed, and the columns a SCIM resource is rendered from are the same in every resource table, so
  * entities, a session and its persistence context would only cost time on the most frequent request (issue #18).
  */
-@ApplicationScoped
+@Singleton
 public class ResourceQuery {
 
     private final DataSource dataSource;
