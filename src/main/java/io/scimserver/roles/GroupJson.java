@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scimserver.scim.protocol.Meta;
+import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.schema.SchemaRegistry;
 import io.scimserver.web.Json;
 import java.util.Iterator;
@@ -23,10 +24,16 @@ public final class GroupJson {
      *     are not read at all)
      */
     public static ObjectNode render(Role role, List<Memberships.Member> members, String baseUrl) {
+        return render(new ResourceQuery.Row(role.id, role.attributes, role.version, role.created, role.lastModified,
+                null), members, baseUrl);
+    }
+
+    /** As {@link #render(Role, List, String)}, from a row of a list's page. */
+    public static ObjectNode render(ResourceQuery.Row role, List<Memberships.Member> members, String baseUrl) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.putArray("schemas").add(SchemaRegistry.GROUP_SCHEMA);
-        o.put("id", role.id.toString());
-        for (Iterator<Map.Entry<String, JsonNode>> it = Json.parseObject(role.attributes).fields(); it.hasNext();) {
+        o.put("id", role.id().toString());
+        for (Iterator<Map.Entry<String, JsonNode>> it = Json.parseObject(role.attributes()).fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             o.set(e.getKey(), e.getValue());
         }
@@ -40,7 +47,7 @@ public final class GroupJson {
                 }
             }
         }
-        o.set("meta", Meta.of("Group", role.created, role.lastModified, location(baseUrl, role.id), role.version));
+        o.set("meta", Meta.of("Group", role.created(), role.lastModified(), location(baseUrl, role.id()), role.version()));
         return o;
     }
 

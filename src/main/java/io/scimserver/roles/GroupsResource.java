@@ -11,7 +11,6 @@ import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.protocol.ScimResponses;
 import io.scimserver.scim.query.ListParams;
-import io.scimserver.scim.query.Cursors;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
@@ -62,16 +61,16 @@ public class GroupsResource {
     private final SchemaRegistry schemas;
     private final ScimConfig config;
     private final CurrentCaller caller;
-    private final Cursors cursors;
+    private final ResourceQuery pages;
 
     public GroupsResource(ScimGroups groups, Memberships memberships, SchemaRegistry schemas, ScimConfig config,
-            CurrentCaller caller, Cursors cursors) {
+            CurrentCaller caller, ResourceQuery pages) {
         this.groups = groups;
         this.memberships = memberships;
         this.schemas = schemas;
         this.config = config;
         this.caller = caller;
-        this.cursors = cursors;
+        this.pages = pages;
     }
 
     @Operation(summary = "Create a group", description = "Created empty by Entra; displayName is unique")
@@ -157,13 +156,14 @@ public class GroupsResource {
     }
 
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
-        ResourceQuery.Page<Role> page = ResourceQuery.run(Role.class, ScimTable.GROUPS, "roles", SOURCE_SCOPE,
-                schemas.group(), orgId(), query, cursors.codec());
+        ResourceQuery.Page page = pages.run(ScimTable.GROUPS, "roles", SOURCE_SCOPE, schemas.group(), orgId(), query,
+                null);
         Map<UUID, List<Memberships.Member>> members = projection.includes("members")
-                ? memberships.membersOf(page.items().stream().map(r -> r.id).toList(), config.limits().maxListMembers())
+                ? memberships.membersOf(page.items().stream().map(ResourceQuery.Row::id).toList(),
+                        config.limits().maxListMembers())
                 : null;
         List<ObjectNode> resources = page.items().stream().map(r -> projection.apply(GroupJson.render(r,
-                members == null ? null : members.getOrDefault(r.id, List.of()), ScimBase.url(uri)))).toList();
+                members == null ? null : members.getOrDefault(r.id(), List.of()), ScimBase.url(uri)))).toList();
         return ListResponses.of(page.total(), page.startIndex(), page.nextCursor(), page.previousCursor(), resources);
     }
 

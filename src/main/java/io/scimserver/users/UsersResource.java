@@ -12,7 +12,6 @@ import io.scimserver.scim.protocol.ListResponses;
 import io.scimserver.scim.protocol.ScimMedia;
 import io.scimserver.scim.protocol.ScimResponses;
 import io.scimserver.scim.query.ListParams;
-import io.scimserver.scim.query.Cursors;
 import io.scimserver.scim.query.ListQuery;
 import io.scimserver.scim.query.ResourceQuery;
 import io.scimserver.scim.query.SearchParams;
@@ -65,16 +64,16 @@ public class UsersResource {
     private final SchemaRegistry schemas;
     private final ScimConfig config;
     private final CurrentCaller caller;
-    private final Cursors cursors;
+    private final ResourceQuery pages;
 
     public UsersResource(ScimUsers users, Memberships memberships, SchemaRegistry schemas, ScimConfig config,
-            CurrentCaller caller, Cursors cursors) {
+            CurrentCaller caller, ResourceQuery pages) {
         this.users = users;
         this.memberships = memberships;
         this.schemas = schemas;
         this.config = config;
         this.caller = caller;
-        this.cursors = cursors;
+        this.pages = pages;
     }
 
     @Operation(summary = "Create a user",
@@ -162,13 +161,12 @@ public class UsersResource {
 
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         boolean groups = projection.includes("groups");
-        ResourceQuery.Page<ResourceQuery.Row<User>> page = ResourceQuery.run(User.class, ScimTable.USERS, "users",
-                PROVISIONED_SCOPE, schemas.user(), orgId(), query,
-                groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null, cursors.codec());
+        ResourceQuery.Page page = pages.run(ScimTable.USERS, "users", PROVISIONED_SCOPE, schemas.user(), orgId(),
+                query, groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null);
         String base = ScimBase.url(uri);
         List<ObjectNode> resources = page.items().stream()
-                .map(row -> projection.apply(UserJson.render(row.resource(),
-                        groups ? Memberships.groupsFromColumn(row.resource().id, row.companion()) : null, base)))
+                .map(row -> projection.apply(UserJson.render(row,
+                        groups ? Memberships.groupsFromColumn(row.id(), row.companion()) : null, base)))
                 .toList();
         return ListResponses.of(page.total(), page.startIndex(), page.nextCursor(), page.previousCursor(), resources);
     }

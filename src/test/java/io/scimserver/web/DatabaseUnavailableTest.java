@@ -48,6 +48,8 @@ class DatabaseUnavailableTest {
                 new Case("a rollback without a connection error is not unavailability",
                         new RuntimeException("ARJUNA016053", new jakarta.transaction.RollbackException("rolled back")),
                         false),
+                new Case("a list page read with plain JDBC (scim.query.PageReader) wraps the driver's error",
+                        new IllegalStateException("a list query failed", io), true),
                 new Case("commit fails with the connection error as cause",
                         new IllegalStateException("commit", new PersistenceException(refused)), true),
                 new Case("unique violation is not unavailability",

@@ -5,20 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Placeholder numbering: only the {@code ?} outside quoted literals and identifiers are parameters. */
+/** What a cursor is bound to. */
 class ResourceQueryTest {
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            u.org_id = ? and (lower(u.user_name) = lower(?))        | u.org_id = ?1 and (lower(u.user_name) = lower(?2))
-            u.attributes -> 'wh?t' = ? and x = ?                   | u.attributes -> 'wh?t' = ?1 and x = ?2
-            a = 'it''s ?' and b = ?                                | a = 'it''s ?' and b = ?1
-            "we?rd" = ? and c LIKE ? ESCAPE '\\' and d = ?         | "we?rd" = ?1 and c LIKE ?2 ESCAPE '\\' and d = ?3
-            x = '' and y = ?                                       | x = '' and y = ?1
-            """)
-    void numbersOnlyPlaceholdersOutsideQuotes(String sql, String expected) {
-        assertEquals(expected, ResourceQuery.numbered(sql));
-    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
