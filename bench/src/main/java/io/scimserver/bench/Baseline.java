@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The limit the hardware sets: the same single-row inserts and indexed selects the service needs, sent straight to
  * PostgreSQL over JDBC, each its own transaction (autocommit, synchronous_commit as configured, like the service),
- * against the same {@code users} table with its unique index on {@code (org_id, lower(user_name))}, through a pool of
- * as many connections as the service's ({@code quarkus.datasource.jdbc.max-size}).
+ * against the same {@code users} table with its unique index on {@code (org_id, lower(user_name))} among live
+ * accounts, through a pool of as many connections as the service's ({@code quarkus.datasource.jdbc.max-size}). The
+ * select names the index's predicate ({@code deprovisioned_at is null}), as the service's filter does: without it
+ * PostgreSQL cannot use the partial index and scans the table.
  */
 final class Baseline implements AutoCloseable {
 
@@ -29,7 +31,7 @@ final class Baseline implements AutoCloseable {
     static final String SELECT = """
             select id, org_id, user_name, external_id, display_name, active, password_hash, attributes, version,
                    created, last_modified
-            from users where org_id = ? and lower(user_name) = lower(?)""";
+            from users where org_id = ? and lower(user_name) = lower(?) and deprovisioned_at is null""";
 
     private final BlockingQueue<Connection> pool;
 
