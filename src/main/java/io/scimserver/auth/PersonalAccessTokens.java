@@ -23,7 +23,10 @@ import java.util.UUID;
 public class PersonalAccessTokens {
 
     static final String PREFIX = "scim_";
-    /** {@code last_used_at} is exact to this many seconds. */
+    /**
+     * {@code last_used_at} is written at most this often per token; it is written when the database checks the token,
+     * which a cached check ({@link CredentialCache}) postpones by up to {@code scim.auth-cache.max-age}.
+     */
     static final int LAST_USED_RESOLUTION_SECONDS = 60;
 
     private final SecureRandom random = new SecureRandom();
