@@ -5,8 +5,11 @@
 #   aot  - the same with the JDK 25 AOT cache: ./mvnw verify -Dquarkus.package.jar.aot.enabled=true
 #   native - the native binary (target/*-runner), where one has been built
 # Usage: bench/startup.sh [runs] [variant...]     e.g. bench/startup.sh 5 jar aot
-#   JVM_OPTS="..." bench/startup.sh 5 jar aot      the same with JVM options (jar and aot only), e.g. the container's:
-#   (the container image sets its options in src/main/docker/Dockerfile.jvm; pass the same here to reproduce them)
+#   JVM_OPTS="..." bench/startup.sh 5 jar aot      the same with JVM options (jar and aot only). The container image's
+#   (src/main/docker/Dockerfile.jvm, as its run-java.sh passes them, with -XX:MaxRAM=512m for the manifests' limit):
+#   JVM_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+#     -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=1000"; the Knative service adds
+#   -XX:TieredStopAtLevel=1.
 # Besides the wall-clock time to the first request it prints the CPU time the process had used by then (user +
 # system, all threads): on a shared machine the wall clock depends on the neighbours, the CPU time much less.
 # Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and free ports (application and management),
