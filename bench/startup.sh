@@ -5,6 +5,13 @@
 #   aot  - the same with the JDK 25 AOT cache: ./mvnw verify -Dquarkus.package.jar.aot.enabled=true
 #   native - the native binary (target/*-runner), where one has been built
 # Usage: bench/startup.sh [runs] [variant...]     e.g. bench/startup.sh 5 jar aot
+#   JVM_OPTS="..." bench/startup.sh 5 jar aot      the same with JVM options (jar and aot only). The container image's
+#   (src/main/docker/Dockerfile.jvm, as its run-java.sh passes them, with -XX:MaxRAM=512m for the manifests' limit):
+#   JVM_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
+#     -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=1000"; the Knative service adds
+#   -XX:TieredStopAtLevel=1.
+# Besides the wall-clock time to the first request it prints the CPU time the process had used by then (user +
+# system, all threads): on a shared machine the wall clock depends on the neighbours, the CPU time much less.
 # Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and free ports (application and management),
 # and removes them at the end.
 set -euo pipefail
@@ -14,6 +21,8 @@ RUNS=${1:-5}
 shift || true
 VARIANTS=${*:-jar}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+JVM_OPTS=${JVM_OPTS:-}
+CLK_TCK=$(getconf CLK_TCK)
 PG="psql -h 127.0.0.1 -U postgres -qAt -d postgres"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -21,9 +30,9 @@ now_ms() { date +%s%3N; }
 
 command_for() {
   case "$1" in
-    jar) echo "$JAVA -jar target/quarkus-app/quarkus-run.jar" ;;
+    jar) echo "$JAVA $JVM_OPTS -jar target/quarkus-app/quarkus-run.jar" ;;
     aot) [ -f target/quarkus-app/app.aot ] || { echo "no target/quarkus-app/app.aot: build with -Dquarkus.package.jar.aot.enabled=true" >&2; exit 1; }
-         echo "$JAVA -XX:AOTCache=target/quarkus-app/app.aot -jar target/quarkus-app/quarkus-run.jar" ;;
+         echo "$JAVA $JVM_OPTS -XX:AOTCache=target/quarkus-app/app.aot -jar target/quarkus-app/quarkus-run.jar" ;;
     native) ls target/*-runner >/dev/null 2>&1 || { echo "no native binary in target/" >&2; exit 1; }
          echo "$(ls target/*-runner | head -1)" ;;
     *) echo "unknown variant $1" >&2; exit 1 ;;
@@ -31,7 +40,7 @@ command_for() {
 }
 
 run_once() {
-  local variant=$1 db port mport tokenfile pid start first rss code
+  local variant=$1 db port mport tokenfile pid start first cpu rss code
   db="scim_startup_$$_$RANDOM"
   port=$(free_port)
   mport=$(free_port)
@@ -47,7 +56,11 @@ run_once() {
     if [ -s "$tokenfile" ]; then
       code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$tokenfile")" \
         "http://127.0.0.1:$port/scim/v2/Users?filter=userName%20eq%20%22probe%22" || true)
-      if [ "$code" = 200 ]; then first=$(( $(now_ms) - start )); break; fi
+      if [ "$code" = 200 ]; then
+        first=$(( $(now_ms) - start ))
+        cpu=$(awk -v t="$CLK_TCK" '{print int(($14 + $15) * 1000 / t)}' /proc/$pid/stat)
+        break
+      fi
     fi
     sleep 0.01
   done
@@ -59,14 +72,20 @@ run_once() {
   kill $pid; wait $pid 2>/dev/null || true
   $PG -c "drop database $db with (force)"
   rm -f "$tokenfile"
-  echo "$first $rss"
+  echo "$first $cpu $rss"
 }
 
-printf '%-8s %8s %8s   %s\n' variant first_ms rss_mb "runs (first_ms/rss_mb)"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "JVM options: ${JVM_OPTS:-(none, the JVM defaults)}"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %8s %8s %8s   %s\n' variant first_ms cpu_ms rss_mb "runs (first_ms/cpu_ms/rss_mb)"
 for v in $VARIANTS; do
   results=()
   for _ in $(seq 1 "$RUNS"); do results+=("$(run_once "$v")"); done
-  med_first=$(printf '%s\n' "${results[@]}" | awk '{print $1}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  med_rss=$(printf '%s\n' "${results[@]}" | awk '{print $2}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-8s %8s %8s   %s\n' "$v" "$med_first" "$med_rss" "$(printf '%s ' "${results[@]/ //}")"
+  med_first=$(printf '%s\n' "${results[@]}" | awk '{print $1}' | median)
+  med_cpu=$(printf '%s\n' "${results[@]}" | awk '{print $2}' | median)
+  med_rss=$(printf '%s\n' "${results[@]}" | awk '{print $3}' | median)
+  printf '%-8s %8s %8s %8s   %s\n' "$v" "$med_first" "$med_cpu" "$med_rss" "$(printf '%s ' "${results[@]// //}")"
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
