@@ -76,6 +76,10 @@ public class ResourceQuery {
             where.append(" and (").append(f.sql()).append(")");
             params.addAll(f.params());
         }
+        if (!q.byCursor() && q.filter() != null && SelectiveFilters.atMostOneRow(table, q.filter())) {
+            // the filter's row first, by its unique index, then the page's order (offset 0 keeps them apart)
+            where.insert(0, " from (select " + a + ".*").append(" offset 0) ").append(a);
+        }
         try (PageReader reader = new PageReader(dataSource)) {
             return q.byCursor()
                     ? byCursor(reader, table, key, where, params, q, companion, orgId)
