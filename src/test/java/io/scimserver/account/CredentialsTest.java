@@ -197,7 +197,8 @@ class CredentialsTest {
         given().auth().oauth2(h.session()).get("/api/v1/tokens").then().statusCode(200)
                 .body("find { it.id == '" + h.patId() + "' }.lastUsedAt", notNullValue());
         // a revoked token is not stamped
-        TestClient.sql("update access_tokens set revoked_at = now(), last_used_at = null where id = ?::uuid", h.patId());
+        TestClient.credentialSql("update access_tokens set revoked_at = now(), last_used_at = null where id = ?::uuid",
+                h.patId());
         given().auth().oauth2(h.pat()).get("/api/v1/me").then().statusCode(401);
         assertEquals(null, TestClient.sqlValue("select last_used_at from access_tokens where id = ?::uuid",
                 h.patId()));

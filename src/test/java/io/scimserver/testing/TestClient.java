@@ -140,12 +140,30 @@ public final class TestClient {
         return id;
     }
 
-    /** Deactivates or reactivates a user as SCIM does: the column and the stored SCIM attributes together. */
+    /**
+     * Deactivates or reactivates a user as SCIM does: the column and the stored SCIM attributes together, with SQL
+     * from outside the service, so like {@link #credentialSql}.
+     */
     public static void setActive(String userId, boolean active) {
-        sql("""
+        credentialSql("""
                 update users set active = ?, attributes = jsonb_set(attributes, '{active}', to_jsonb(?::boolean)),
                        version = version + 1, last_modified = now()
                 where id = ?::uuid""", active, active, userId);
+    }
+
+    /**
+     * Runs SQL that changes what a credential allows from outside the service, as an operator would, and returns once
+     * the change has had time to reach every replica's credential cache: its notification arrives within 100 ms
+     * (README, "Credential cache"; {@code CredentialReplicasIT} measures it), so this waits twice that.
+     */
+    public static int credentialSql(String sql, Object... params) {
+        int n = sql(sql, params);
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return n;
     }
 
     /** A client address of its own, sent as X-Forwarded-For, so login throttling of one test never hits another. */

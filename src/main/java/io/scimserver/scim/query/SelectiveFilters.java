@@ -40,8 +40,7 @@ final class SelectiveFilters {
         if (attr.schemaUrn() != null && !attr.schemaUrn().equalsIgnoreCase(core)) {
             return false;
         }
-        String name = attr.name();
-        return name.equalsIgnoreCase("id")
-                || (table == ScimTable.USERS ? name.equalsIgnoreCase("userName") : name.equalsIgnoreCase("displayName"));
+        String unique = table == ScimTable.USERS ? "userName" : "displayName";
+        return attr.name().equalsIgnoreCase("id") || attr.name().equalsIgnoreCase(unique);
     }
 }
