@@ -97,8 +97,9 @@ class ConsoleBrowserIT {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The text of the element with that id, once the page that has it is there (a form's answer may still load). */
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id))).getText();
     }
 
     private static void signIn(String organization, String user, String password) {
