@@ -1,6 +1,7 @@
 package io.scimserver.scim.query;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,8 +44,9 @@ class TenantStatisticsTest {
         assertFalse(plan.contains("users_display_name_idx"), plan);
 
         // and the service answers the probe from it
-        given().auth().oauth2(fresh.adminToken()).queryParam("filter", "userName eq \"fresh-2999@stats.example\"")
-                .get("/scim/v2/Users").then().statusCode(200);
+        given().auth().oauth2(fresh.adminToken()).queryParam("filter", "userName eq \"FRESH-2999@stats.example\"")
+                .get("/scim/v2/Users").then().statusCode(200).body("totalResults", equalTo(1))
+                .body("Resources[0].userName", equalTo("fresh-2999@stats.example"));
         assertEquals(List.of(0L), TestClient.sqlList("""
                 select count(*) from pg_stats where tablename in ('users', 'roles') and attname = 'org_id'"""),
                 "no statistics on org_id: every organisation is estimated alike");
@@ -54,8 +56,9 @@ class TenantStatisticsTest {
         TestClient.sql("""
                 insert into users (id, org_id, user_name, display_name, active, attributes, version, created,
                                    last_modified)
-                select gen_random_uuid(), ?::uuid, ? || '-' || i || '@stats.example', 'Person ' || i, true,
-                       '{}'::jsonb, 1, now(), now()
-                  from generate_series(0, ? - 1) i""", orgId, prefix, n);
+                select gen_random_uuid(), ?::uuid, n.user_name, 'Person ' || n.i, true,
+                       jsonb_build_object('userName', n.user_name, 'active', true), 1, now(), now()
+                  from (select i, ? || '-' || i || '@stats.example' as user_name
+                          from generate_series(0, ? - 1) i) n""", orgId, prefix, n);
     }
 }
