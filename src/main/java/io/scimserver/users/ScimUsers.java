@@ -2,6 +2,7 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
 import io.scimserver.auth.Caller;
@@ -53,9 +54,12 @@ public class ScimUsers {
     private final Audit audit;
     private final AdminGuard admins;
     private final CredentialChanges credentials;
+    private final UserRows rows;
 
     public ScimUsers(SchemaRegistry schemas, Memberships memberships, ScimConfig config, PasswordHasher passwords,
-            PersonalAccessTokens tokens, Audit audit, AdminGuard admins, CredentialChanges credentials) {
+            PersonalAccessTokens tokens, Audit audit, AdminGuard admins, CredentialChanges credentials,
+            UserRows rows) {
+        this.rows = rows;
         this.credentials = credentials;
         this.schemas = schemas;
         this.memberships = memberships;
@@ -72,8 +76,10 @@ public class ScimUsers {
      * nothing that granted access: no password but the one this request sets, no SSO binding, no token, no role but
      * PUBLIC. A deprovisioned namesake with another (or no) externalId is someone else: it stays deprovisioned and the
      * create makes a new user. 409 when a live user has the userName. The audit row says which of the two happened.
+     * <p>
+     * Not {@code @Transactional}: a new user is one autocommitted statement (user, PUBLIC membership, audit row), and
+     * only a revival, which writes more, opens a transaction (or joins the caller's).
      */
-    @Transactional
     public User create(UUID orgId, JsonNode body) {
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         Instant now = StoreClock.now();
@@ -92,14 +98,26 @@ public class ScimUsers {
         // one statement stores the user, its PUBLIC membership and, for a new user, this audit row (with the
         // deprovisioned namesake it kept apart, if any: a new person)
         Audit.Row row = audit.successRow(orgId, "User", user.id, "create", summary);
-        switch (UserRows.insertOrRevive(user, row)) {
+        return switch (rows.insertOrRevive(user, row, false)) {
+            case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
+            case UserRows.Created c -> user; // stored with its PUBLIC membership and its audit row
+            case UserRows.Revivable r -> QuarkusTransaction.joiningExisting().call(() -> revive(user, row, summary));
+            case UserRows.Revived r -> throw new IllegalStateException("revived without a transaction");
+        };
+    }
+
+    /** {@link #create} of a deprovisioned account's userName and externalId, in a transaction. */
+    private User revive(User user, Audit.Row row, Map<String, Object> summary) {
+        switch (rows.insertOrRevive(user, row, true)) {
             case UserRows.Taken t -> throw ScimException.uniqueness(taken(user.userName));
             case UserRows.Created c -> {
-                // stored with its PUBLIC membership and its audit row
+                // the namesake went (deleted, or revived and deprovisioned again with another externalId) since the
+                // first statement: a new user, stored with its audit row
             }
+            case UserRows.Revivable r -> throw new IllegalStateException("not revived in a transaction");
             case UserRows.Revived r -> {
                 summary.put("revived", true); // same externalId: the deprovisioned account, same id
-                summary.put("rolesDropped", memberships.leaveAllButPublic(orgId, user.id));
+                summary.put("rolesDropped", memberships.leaveAllButPublic(user.orgId, user.id));
                 summary.put("tokensRevoked", tokens.revokeAll(user.id));
                 audit.record(user.orgId, "User", user.id, "create", summary);
             }

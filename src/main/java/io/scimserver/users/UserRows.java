@@ -1,13 +1,19 @@
 package io.scimserver.users;
 
-import io.quarkus.hibernate.orm.panache.Panache;
+import io.agroal.api.AgroalDataSource;
 import io.scimserver.audit.Audit;
 import io.scimserver.roles.Role;
-import java.time.Instant;
-import java.util.List;
+import io.scimserver.store.NumberedStatement;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.hibernate.Session;
-import org.hibernate.exception.ConstraintViolationException;
+import javax.sql.DataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The statement that stores a new SCIM user. Revival is not inheritance: when the userName (case-insensitive) belongs
@@ -23,32 +29,46 @@ import org.hibernate.exception.ConstraintViolationException;
  * costs, plus one probe of the (small) index of deprovisioned userNames.
  * <p>
  * The same statement puts the user in the organisation's PUBLIC role and, for a new user, writes the create's audit
- * row: one round trip for the whole create, and what one statement writes commits or rolls back as one (a failing
- * audit insert leaves no user). A revival's audit row names what the revival took away, which the caller learns only
- * after the statement, so the caller writes that one.
+ * row. It runs with plain JDBC on the service's pool: outside a transaction it autocommits, so a create of a new user
+ * is one round trip and one commit, with no entity, session or transaction manager (issue #18), and what the
+ * statement writes commits or rolls back as one (a failing audit insert leaves no user). A revival is not done that
+ * way: its audit row names what it took away (roles, tokens), which the caller learns only after the statement, so
+ * the autocommitted statement only reports {@link Revivable} and writes nothing, and the caller revives in a
+ * transaction, where the same statement (on the transaction's connection) revives and the caller writes the rest.
  */
-final class UserRows {
+@Singleton
+class UserRows {
 
-    private UserRows() {
+    private final DataSource dataSource;
+
+    UserRows(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** What {@link #insertOrRevive} did. */
     sealed interface Outcome {
     }
 
-    /** A new row: the user's id. {@code namesake} is a deprovisioned account with the userName, kept, or null. */
-    record Created(UUID namesake) implements Outcome {
+    /** A new row, with its PUBLIC membership and its audit row. */
+    record Created() implements Outcome {
     }
 
     /** The deprovisioned account with that userName and externalId took the user's attributes, and its id. */
     record Revived() implements Outcome {
     }
 
+    /**
+     * Nothing was written: the userName and externalId are a deprovisioned account's, which only a create that may
+     * revive ({@code revive} true, in a transaction) takes.
+     */
+    record Revivable() implements Outcome {
+    }
+
     /** A live user has the userName: nothing was written. */
     record Taken() implements Outcome {
     }
 
-    private static final String INSERT_OR_REVIVE = """
+    private static final NumberedStatement INSERT_OR_REVIVE = NumberedStatement.of("""
             with namesake as materialized (
                 select id, external_id from users
                  where org_id = ?2 and lower(user_name) = lower(?3) and deprovisioned_at is not null
@@ -63,13 +83,13 @@ final class UserRows {
                        attributes = cast(?8 as jsonb), version = u.version + 1, last_modified = ?9,
                        deprovisioned_at = null, sso_issuer = null, sso_subject = null
                   from namesake n
-                 where u.id = n.id and n.external_id = ?4
+                 where u.id = n.id and n.external_id = ?4 and ?17
                 returning u.id, u.version, u.created
             ), inserted as (
                 insert into users (id, org_id, user_name, external_id, display_name, active, password_hash, attributes,
                                    version, created, last_modified)
                 select ?1, ?2, ?3, ?4, ?5, ?6, ?7, cast(?8 as jsonb), 1, ?9, ?9
-                 where not exists (select 1 from revived)
+                 where not exists (select 1 from namesake n where n.external_id = ?4)
                 on conflict (org_id, lower(user_name)) where deprovisioned_at is null do nothing
                 returning id, version, created
             ), public_role as (
@@ -85,63 +105,52 @@ final class UserRows {
                                                          from namesake n), '{}'::jsonb)
                   from inserted i
             )
-            select id, version, created, true as revived, null::uuid as namesake from revived
+            select 'revived' as outcome, id, version, created from revived
             union all
-            select i.id, i.version, i.created, false, (select n.id from namesake n) from inserted i
-            """.formatted(Audit.COLUMNS);
+            select 'created', id, version, created from inserted
+            union all
+            select 'revivable', null, null, null from namesake n where n.external_id = ?4 and not ?17
+            """.formatted(Audit.COLUMNS));
 
     /**
      * Stores {@code user} (a new, unpersisted entity with its columns set) as a create would, member of PUBLIC, and
      * on {@link Created} writes {@code audit} (its resource id is the user's; {@code deprovisionedNamesake} is added
-     * to its summary when there is one). On {@link Revived} the entity takes the account's id, version and creation
-     * time, and the caller takes the account out of every role but PUBLIC and writes the audit row; either way the
-     * entity stays unmanaged, a copy of the row for the response.
+     * to its summary when the userName is also a deprovisioned account's, which stays apart). With {@code revive},
+     * on {@link Revived} the entity takes the account's id, version and creation time, and the caller takes the
+     * account out of every role but PUBLIC and writes the audit row; without, that case is {@link Revivable} and
+     * nothing is written. Either way the entity stays unmanaged, a copy of the row for the response.
      */
-    static Outcome insertOrRevive(User user, Audit.Row audit) {
-        try {
-            return run(user, audit);
-        } catch (ConstraintViolationException e) {
-            if (e.getKind() != ConstraintViolationException.ConstraintKind.UNIQUE
-                    || !"users_user_name_uk".equals(e.getConstraintName())) {
-                throw e;
+    Outcome insertOrRevive(User user, Audit.Row audit, boolean revive) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = INSERT_OR_REVIVE.prepare(c, user.id, user.orgId, user.userName,
+                        user.externalId, user.displayName, user.active, user.passwordHash, user.attributes,
+                        user.created, Role.PUBLIC, audit.actorKind(), audit.actorUserId(), audit.actorTokenId(),
+                        audit.outcome(), audit.requestId(), audit.summary(), revive);
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new Taken();
             }
-            // a live account took the userName while this create revived its deprovisioned namesake
-            return new Taken();
+            return switch (rs.getString(1)) {
+                case "created" -> new Created();
+                case "revivable" -> new Revivable();
+                default -> {
+                    user.id = rs.getObject(2, UUID.class);
+                    user.version = rs.getLong(3);
+                    user.created = rs.getObject(4, OffsetDateTime.class).toInstant();
+                    yield new Revived();
+                }
+            };
+        } catch (SQLException e) {
+            if (isUserNameTaken(e)) {
+                // a live account took the userName while this create revived its deprovisioned namesake
+                return new Taken();
+            }
+            throw NumberedStatement.failed(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Outcome run(User user, Audit.Row audit) {
-        List<Object[]> rows = Panache.getEntityManager().unwrap(Session.class).createNativeQuery(INSERT_OR_REVIVE)
-                .setParameter(1, user.id, UUID.class)
-                .setParameter(2, user.orgId, UUID.class)
-                .setParameter(3, user.userName, String.class)
-                .setParameter(4, user.externalId, String.class)
-                .setParameter(5, user.displayName, String.class)
-                .setParameter(6, user.active, Boolean.class)
-                .setParameter(7, user.passwordHash, String.class)
-                .setParameter(8, user.attributes, String.class)
-                .setParameter(9, user.created, Instant.class)
-                .setParameter(10, Role.PUBLIC, String.class)
-                .setParameter(11, audit.actorKind(), String.class)
-                .setParameter(12, audit.actorUserId(), UUID.class)
-                .setParameter(13, audit.actorTokenId(), UUID.class)
-                .setParameter(14, audit.outcome(), String.class)
-                .setParameter(15, audit.requestId(), String.class)
-                .setParameter(16, audit.summary(), String.class)
-                .addScalar("id", UUID.class).addScalar("version", Long.class).addScalar("created", Instant.class)
-                .addScalar("revived", Boolean.class).addScalar("namesake", UUID.class)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return new Taken();
-        }
-        Object[] row = rows.get(0);
-        if (!(Boolean) row[3]) {
-            return new Created((UUID) row[4]);
-        }
-        user.id = (UUID) row[0];
-        user.version = (Long) row[1];
-        user.created = (Instant) row[2];
-        return new Revived();
+    private static boolean isUserNameTaken(SQLException e) {
+        ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        return "23505".equals(e.getSQLState()) && m != null && "users_user_name_uk".equals(m.getConstraint());
     }
 }

@@ -48,7 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code /scim/v2/Users} (RFC 7644 §3): create, read, list and search, replace, patch, delete. Each write is one
  * transaction. Reads are not {@code @Transactional}: their statements autocommit, which spares the BEGIN and COMMIT
  * round trips of Entra's most frequent request, and a page of users comes with their groups from one statement, so
- * from one snapshot (BENCHMARKS.md).
+ * from one snapshot (BENCHMARKS.md). Nor is a create: a new user is one statement, which autocommits (see
+ * {@link ScimUsers#create}).
  */
 @Tag(name = "SCIM Users", description = "RFC 7644 /Users, as Microsoft Entra ID provisions them")
 @Path("/scim/v2/Users")
@@ -82,7 +83,6 @@ public class UsersResource {
                     + " that account's: then it is revived with its id, without its password, tokens or roles")
     @RequestBody(content = @Content(mediaType = ScimMedia.SCIM_JSON, examples = {
             @ExampleObject(name = "entra", summary = "Entra create body", value = EntraExamples.CREATE_USER) }))
-    @Transactional
     @POST
     public Response create(JsonNode body, @BeanParam ShapeParams shape, @Context UriInfo uri) {
         Projection projection = shape.projection(schemas.user());

@@ -35,6 +35,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final String UNIQUE_TAKEN = "a value that must be unique is already taken";
 
     private final CurrentVertxRequest request;
     private final ClientAborts aborts;
@@ -63,8 +64,13 @@ public class ErrorMapper {
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException c && c.getKind()
                     != org.hibernate.exception.ConstraintViolationException.ConstraintKind.OTHER) {
-                return Conflicts.toScim(c, "a value that must be unique is already taken");
+                return Conflicts.toScim(c, UNIQUE_TAKEN);
             }
+        }
+        ScimException constraint = Conflicts.fromStatement(e, UNIQUE_TAKEN);
+        if (constraint != null) {
+            log(constraint, where);
+            return constraint;
         }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable on %s: %s", where, rootMessage(e));
@@ -135,7 +141,7 @@ public class ErrorMapper {
         if (e.getKind() == org.hibernate.exception.ConstraintViolationException.ConstraintKind.OTHER) {
             return unexpected(e, uri);
         }
-        return render(uri, Conflicts.toScim(e, "a value that must be unique is already taken"));
+        return render(uri, Conflicts.toScim(e, UNIQUE_TAKEN));
     }
 
     @ServerExceptionMapper
@@ -152,6 +158,11 @@ public class ErrorMapper {
         if (isClientAbort(e) && request.getCurrent() != null) {
             aborts.aborted(request.getCurrent(), "the connection closed while the request was read or answered");
             return Response.status(ClientAborts.STATUS).build(); // nobody is left to read it
+        }
+        ScimException constraint = Conflicts.fromStatement(e, UNIQUE_TAKEN);
+        if (constraint != null) { // a constraint a statement run with plain JDBC reported, as Hibernate's above
+            log(constraint, uri.getPath());
+            return render(uri, constraint);
         }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable on %s: %s", uri.getPath(), rootMessage(e));
