@@ -55,8 +55,9 @@ public final class NumberedStatement {
 
     /**
      * The statement on {@code connection} with {@code values[i]} bound to {@code ?(i+1)}: a UUID as uuid, an Instant as
-     * timestamptz, a String as varchar, a Boolean, Integer or Long as such; a null untyped (PostgreSQL gives it the
-     * type of the column or comparison it is in).
+     * timestamptz, a String as varchar, a Boolean, Integer or Long as such, and a null as varchar: a statement whose
+     * parameter may be a null of another type casts it ({@code cast(?3 as uuid)}). Not untyped: pgjdbc would ask
+     * PostgreSQL for the statement's parameter types first, a round trip of its own on every execution.
      */
     public PreparedStatement prepare(Connection connection, Object... values) throws SQLException {
         if (values.length != count) {
@@ -86,7 +87,7 @@ public final class NumberedStatement {
 
     private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
         switch (value) {
-            case null -> ps.setNull(index, Types.OTHER); // untyped: PostgreSQL takes the type of its place
+            case null -> ps.setNull(index, Types.VARCHAR);
             case UUID u -> ps.setObject(index, u);
             case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             case String s -> ps.setString(index, s);

@@ -100,7 +100,7 @@ class UserRows {
                 on conflict do nothing
             ), audited as (
                 insert into audit_events (%s)
-                select ?2, ?11, ?12, ?13, 'User', i.id::text, 'create', ?14, null, ?15,
+                select ?2, ?11, cast(?12 as uuid), cast(?13 as uuid), 'User', i.id::text, 'create', ?14, null, ?15,
                        cast(?16 as jsonb) || coalesce((select jsonb_build_object('deprovisionedNamesake', n.id::text)
                                                          from namesake n), '{}'::jsonb)
                   from inserted i
