@@ -38,7 +38,7 @@ public class AccessLog {
         String id = RequestIds.accept(rc.request().getHeader(RequestIds.HEADER));
         MDC.put(RequestIds.MDC_KEY, id);
         rc.response().putHeader(RequestIds.HEADER, id);
-        if (log) {
+        if (log && LOG.isInfoEnabled()) {
             rc.addEndHandler(ignored -> access(rc, id, start));
         }
         rc.next();

@@ -40,6 +40,9 @@ public final class NumberedStatement {
         int max = 0;
         while (m.find()) {
             int n = Integer.parseInt(m.group(1));
+            if (n < 1) {
+                throw new IllegalArgumentException("parameters are numbered from ?1");
+            }
             order.add(n - 1);
             max = Math.max(max, n);
         }

@@ -2,6 +2,7 @@ package io.scimserver.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimserver.audit.Audit;
 import io.scimserver.audit.AuditSummaries;
@@ -35,7 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The SCIM use cases on users, each one transaction. The stored JSON is the source of truth; the columns
+ * The SCIM use cases on users, each one transaction (a create of a new user is one autocommitted statement). The stored JSON is the source of truth; the columns
  * (userName, externalId, displayName, active) are kept in step with it on every write. Each write leaves one audit
  * row in its transaction, naming the attributes it changed (never their values, never a password).
  * <p>
@@ -81,6 +82,10 @@ public class ScimUsers {
      * only a revival, which writes more, opens a transaction (or joins the caller's).
      */
     public User create(UUID orgId, JsonNode body) {
+        if (QuarkusTransaction.isActive()) {
+            // a caller's transaction: what it changed through Hibernate must be written before the statement reads
+            Panache.getEntityManager().flush();
+        }
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         Instant now = StoreClock.now();
         User user = new User();

@@ -25,7 +25,9 @@ import org.postgresql.util.ServerErrorMessage;
  * One statement, so PostgreSQL alone decides between concurrent creates: the namesake is row-locked before it is
  * revived (a second revival finds it provisioned and falls through to the insert), and the unique index on the live
  * accounts' {@code (org_id, lower(user_name))} is the arbiter of inserts, so of two creates of one userName exactly one
- * inserts or revives and the other finds the userName taken. A create of a new userName costs what a plain insert
+ * inserts or revives and the other finds the userName taken. A revival runs the statement twice (below), and the
+ * second run decides afresh: a namesake another create revived in between is live, so this create finds the userName
+ * taken; one deleted in between leaves a new user. A create of a new userName costs what a plain insert
  * costs, plus one probe of the (small) index of deprovisioned userNames.
  * <p>
  * The same statement puts the user in the organisation's PUBLIC role and, for a new user, writes the create's audit

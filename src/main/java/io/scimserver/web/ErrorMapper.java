@@ -245,7 +245,7 @@ public class ErrorMapper {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")
-                            || sql.getSQLState().equals("57P03"))) {
+                            || sql.getSQLState().equals("57P03") || sql.getSQLState().equals("57014"))) {
                 return true;
             }
         }

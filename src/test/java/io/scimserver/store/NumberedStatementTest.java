@@ -21,5 +21,6 @@ class NumberedStatementTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NumberedStatement.of("select ?1, ?3"));
         assertEquals("parameter ?2 is never used", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NumberedStatement.of("select ?0"));
     }
 }
