@@ -36,9 +36,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The SCIM use cases on users, each one transaction (a create of a new user is one autocommitted statement). The stored JSON is the source of truth; the columns
- * (userName, externalId, displayName, active) are kept in step with it on every write. Each write leaves one audit
- * row in its transaction, naming the attributes it changed (never their values, never a password).
+ * The SCIM use cases on users, each one transaction (a create of a new user is one autocommitted statement). The
+ * stored JSON is the source of truth; the columns (userName, externalId, displayName, active) are kept in step with it
+ * on every write. Each write leaves one audit row in its transaction, naming the attributes it changed (never their
+ * values, never a password).
  * <p>
  * DELETE deprovisions: the account is kept, deactivated, out of its SCIM groups, and no longer exists for SCIM (404,
  * absent from lists); a later create with its userName and externalId revives it, any other create of its userName

@@ -56,7 +56,8 @@ class UserRowsTest {
         assertEquals(0L, count("select count(*) from users where id = ?::uuid", newId)); // nothing written
         assertEquals(1L, count("select count(*) from users where id = ?::uuid and deprovisioned_at is not null", old));
 
-        UserRows.Outcome revived = QuarkusTransaction.requiringNew().call(() -> rows.insertOrRevive(user, audit(), true));
+        UserRows.Outcome revived = QuarkusTransaction.requiringNew()
+                .call(() -> rows.insertOrRevive(user, audit(), true));
         assertInstanceOf(UserRows.Revived.class, revived);
         assertEquals(old, user.id.toString()); // the account's own id, for the response
         assertEquals(2L, user.version);
