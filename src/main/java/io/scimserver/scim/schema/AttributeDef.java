@@ -30,7 +30,17 @@ public record AttributeDef(
 
     /** The sub-attribute with this name, matched case-insensitively. */
     public Optional<AttributeDef> subAttribute(String subName) {
-        return subAttributes.stream().filter(a -> a.name().equalsIgnoreCase(subName)).findFirst();
+        return named(subAttributes, subName);
+    }
+
+    /** The first of {@code defs} with this name, matched case-insensitively. */
+    static Optional<AttributeDef> named(List<AttributeDef> defs, String name) {
+        for (AttributeDef def : defs) {
+            if (def.name().equalsIgnoreCase(name)) {
+                return Optional.of(def);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isComplex() {

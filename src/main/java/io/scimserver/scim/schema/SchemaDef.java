@@ -10,8 +10,11 @@ public record SchemaDef(String id, String name, String description, List<Attribu
         attributes = List.copyOf(attributes);
     }
 
-    /** The top-level attribute with this name, matched case-insensitively. */
+    /**
+     * The top-level attribute with this name, matched case-insensitively. A loop, not a stream: shaping a resource
+     * asks this for each of its attributes, on every response.
+     */
     public Optional<AttributeDef> attribute(String attrName) {
-        return attributes.stream().filter(a -> a.name().equalsIgnoreCase(attrName)).findFirst();
+        return AttributeDef.named(attributes, attrName);
     }
 }

@@ -202,6 +202,9 @@ public final class ResourceShaper {
     }
 
     private static List<AttrPath> matching(List<AttrPath> paths, String schemaId, String name) {
+        if (paths.isEmpty()) {
+            return List.of(); // the common case (no attributes or excludedAttributes), for each attribute shaped
+        }
         return paths.stream().filter(p -> names(p, schemaId, name)).toList();
     }
 
@@ -217,8 +220,8 @@ public final class ResourceShaper {
      */
     private static Optional<JsonNode> shapeAttribute(String schemaId, String name, AttributeDef def, JsonNode value,
             AttributeSelection selection) {
-        List<PatchPath> filtered = selection.valueFilters().stream().filter(p -> names(p.attr(), schemaId, name))
-                .toList();
+        List<PatchPath> filtered = selection.valueFilters().isEmpty() ? List.of()
+                : selection.valueFilters().stream().filter(p -> names(p.attr(), schemaId, name)).toList();
         if (filtered.isEmpty() || def == null) {
             return apply(pick(schemaId, name, def, selection), def, value);
         }
