@@ -58,7 +58,7 @@ public final class NumberedStatement {
 
     /**
      * The statement on {@code connection} with {@code values[i]} bound to {@code ?(i+1)}: a UUID as uuid, an Instant as
-     * timestamptz, a String as varchar, a Boolean, Integer or Long as such, and a null as varchar: a statement whose
+     * timestamptz, a String as varchar, a Boolean as boolean, and a null as varchar: a statement whose
      * parameter may be a null of another type casts it ({@code cast(?3 as uuid)}). Not untyped: pgjdbc would ask
      * PostgreSQL for the statement's parameter types first, a round trip of its own on every execution.
      */
@@ -95,8 +95,6 @@ public final class NumberedStatement {
             case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             case String s -> ps.setString(index, s);
             case Boolean b -> ps.setBoolean(index, b);
-            case Integer n -> ps.setInt(index, n);
-            case Long n -> ps.setLong(index, n);
             default -> throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName());
         }
     }

@@ -1,5 +1,6 @@
 package io.scimserver.scim.query;
 
+import io.scimserver.store.NumberedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +48,7 @@ final class PageReader implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
-            throw failed(e);
+            throw NumberedStatement.failed(e);
         }
     }
 
@@ -57,7 +58,7 @@ final class PageReader implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw failed(e);
+            throw NumberedStatement.failed(e);
         }
     }
 
@@ -67,7 +68,7 @@ final class PageReader implements AutoCloseable {
             try {
                 connection.close();
             } catch (SQLException e) {
-                throw failed(e);
+                throw NumberedStatement.failed(e);
             }
         }
     }
@@ -91,13 +92,5 @@ final class PageReader implements AutoCloseable {
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
-    }
-
-    /**
-     * Unchecked, with the SQLException as its cause: the error mapper reads its SQLState (a lost connection, an
-     * exhausted pool: 503) as it reads Hibernate's.
-     */
-    private static IllegalStateException failed(SQLException e) {
-        return new IllegalStateException("a list query failed", e);
     }
 }
