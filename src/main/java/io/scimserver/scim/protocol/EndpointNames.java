@@ -32,26 +32,40 @@ public final class EndpointNames {
     /**
      * {@code path} with the SCIM base, the resource name and {@code .search} in their canonical case, or
      * {@code path} itself when it names no SCIM endpoint ({@code /scim/v2/Users/abc} for {@code /SCIM/v2/users/abc};
-     * {@code /api/v1/me} unchanged).
+     * {@code /api/v1/me} unchanged) or is canonical already (the same instance: every request passes here, and
+     * nearly all of them are).
      */
     public static String canonical(String path) {
         if (path == null || !path.regionMatches(true, 0, BASE, 0, BASE.length())
                 || path.length() == BASE.length() || path.charAt(BASE.length()) != '/') {
             return path;
         }
+        boolean canonicalBase = path.startsWith(BASE);
         int start = BASE.length() + 1;
         int end = segmentEnd(path, start);
-        String resource = RESOURCES.stream().filter(r -> r.equalsIgnoreCase(path.substring(start, end))).findFirst()
-                .orElse(null);
+        String resource = resource(path, start, end);
         if (resource == null) {
-            return BASE + path.substring(BASE.length());
+            return canonicalBase ? path : BASE + path.substring(BASE.length());
         }
-        String rest = path.substring(end);
-        int next = segmentEnd(rest, 1);
-        if (rest.length() > 1 && rest.substring(1, next).equalsIgnoreCase(SEARCH)) {
-            rest = "/" + SEARCH + rest.substring(next);
+        int next = segmentEnd(path, end + 1);
+        boolean search = next - end - 1 == SEARCH.length()
+                && path.regionMatches(true, end + 1, SEARCH, 0, SEARCH.length());
+        if (canonicalBase && path.startsWith(resource, start) && (!search || path.startsWith(SEARCH, end + 1))) {
+            return path;
         }
-        return BASE + "/" + resource + rest;
+        StringBuilder b = new StringBuilder(path.length()).append(BASE).append('/').append(resource);
+        return (search ? b.append('/').append(SEARCH).append(path, next, path.length())
+                : b.append(path, end, path.length())).toString();
+    }
+
+    /** The canonical name of the resource segment {@code path[start, end)}, or null when it names none. */
+    private static String resource(String path, int start, int end) {
+        for (String r : RESOURCES) {
+            if (r.length() == end - start && path.regionMatches(true, start, r, 0, r.length())) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static int segmentEnd(String path, int from) {

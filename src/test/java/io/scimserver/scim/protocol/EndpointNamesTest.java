@@ -1,6 +1,7 @@
 package io.scimserver.scim.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,6 +37,20 @@ class EndpointNamesTest {
             """)
     void rewritesTheBaseAndTheResourceNameOnly(String path, String canonical) {
         assertEquals(canonical, EndpointNames.canonical(path));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+            /scim/v2/Users
+            /scim/v2/Users/2819c223-7f76-453a-919d-413861904646
+            /scim/v2/Users/.search
+            /scim/v2/Groups/x/.SEARCH
+            /scim/v2/Userz
+            /scim/v2/
+            /api/v1/me
+            """)
+    void leavesACanonicalPathAsItIs(String path) {
+        assertSame(path, EndpointNames.canonical(path));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
