@@ -2,6 +2,7 @@ package io.scimserver.auth;
 
 import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ScimException;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -24,6 +25,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * ({@link ConsoleCookie}), read there and only there, and it needs ADMIN; a console request without a valid one is
  * redirected to the sign-in page rather than answered 401. Which paths are public is still decided by the one list.
  */
+@Singleton
 public class BearerAuthFilter {
 
     /**

@@ -3,6 +3,7 @@ package io.scimserver.observability;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.scimserver.auth.CurrentCaller;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Once {@code BearerAuthFilter} has authenticated a request, puts its organisation in the log context ({@code orgId})
  * and hands it to the access line; on the way out counts 429 refusals by area.
  */
+@Singleton
 public class CallerContext {
 
     private final CurrentCaller caller;

@@ -1,6 +1,7 @@
 package io.scimserver.web;
 
 import io.scimserver.scim.discovery.ScimBase;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Cache-Control: no-store}: several carry a secret (a session token, a personal access token, an organisation's admin
  * token) and the rest personal data, and one rule for the whole API cannot miss an endpoint added later.
  */
+@Singleton
 public class ResponseHeaders {
 
     /**

@@ -2,6 +2,7 @@ package io.scimserver.web;
 
 import io.scimserver.scim.protocol.EndpointNames;
 import io.scimserver.scim.protocol.ScimMedia;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -11,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Microsoft's validator), and reads a body without a Content-Type as SCIM JSON. Runs before matching, so content
  * negotiation never refuses a SCIM request.
  */
+@Singleton
 public class ScimMediaTypes {
 
     @ServerRequestFilter(preMatching = true)
