@@ -3,9 +3,9 @@ package io.scimserver.protection;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.config.ScimConfig;
 import io.scimserver.scim.protocol.ScimException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +36,7 @@ public class RequestGuards {
     }
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void guard(ContainerRequestContext ctx) {
+    public void guard(ContainerRequestContext ctx, RoutingContext rc) {
         var who = caller.find();
         if (who.isEmpty()) {
             return;
@@ -45,11 +45,13 @@ public class RequestGuards {
         Matcher m = OBJECT.matcher(path);
         String object = m.find() && !m.group(1).startsWith(".") ? m.group(1) : null;
         limits.check(who.get().orgId(), object);
-        checkAttributeCount(ctx.getUriInfo().getQueryParameters());
+        // the routing context's parameters, decoded once per request for the endpoints' @QueryParam too (UriInfo's
+        // getQueryParameters() decodes a map of its own on every call)
+        checkAttributeCount(rc.queryParam("attributes"), rc.queryParam("excludedAttributes"));
     }
 
-    private void checkAttributeCount(MultivaluedMap<String, String> query) {
-        int n = count(query.get("attributes")) + count(query.get("excludedAttributes"));
+    private void checkAttributeCount(List<String> attributes, List<String> excluded) {
+        int n = count(attributes) + count(excluded);
         int max = config.limits().maxAttributes();
         if (n > max) {
             throw ScimException.invalidValue("a request may name at most " + max

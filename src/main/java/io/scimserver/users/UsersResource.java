@@ -59,6 +59,7 @@ public class UsersResource {
 
     /** Deprovisioned accounts do not exist for SCIM: no list, filter or count shows them. */
     private static final String PROVISIONED_SCOPE = "u.deprovisioned_at is null";
+    private static final String GROUPS_COLUMN = Memberships.groupsColumn(ScimTable.USERS.alias());
 
     private final ScimUsers users;
     private final Memberships memberships;
@@ -162,7 +163,7 @@ public class UsersResource {
     private ObjectNode search(ListQuery query, Projection projection, UriInfo uri) {
         boolean groups = projection.includes("groups");
         ResourceQuery.Page page = pages.run(ScimTable.USERS, "users", PROVISIONED_SCOPE, schemas.user(), orgId(),
-                query, groups ? Memberships.groupsColumn(ScimTable.USERS.alias()) : null);
+                query, groups ? GROUPS_COLUMN : null);
         String base = ScimBase.url(uri);
         List<ObjectNode> resources = page.items().stream()
                 .map(row -> projection.apply(UserJson.render(row,

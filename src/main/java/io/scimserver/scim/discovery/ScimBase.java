@@ -17,6 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class ScimBase {
 
     private static volatile Optional<String> configured;
+    /** The request-scoped bean's client proxy: looked up once, it reaches the current request's routing context. */
+    private static volatile CurrentVertxRequest current;
 
     private ScimBase() {
     }
@@ -35,7 +37,10 @@ public final class ScimBase {
         if (configured.isPresent()) {
             return configured.get();
         }
-        RoutingContext rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        if (current == null) {
+            current = Arc.container().instance(CurrentVertxRequest.class).get();
+        }
+        RoutingContext rc = current.getCurrent();
         SocketAddress local = rc == null ? null : rc.request().localAddress();
         if (local == null || local.host() == null) {
             return "http://localhost";

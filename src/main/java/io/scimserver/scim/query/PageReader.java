@@ -1,5 +1,6 @@
 package io.scimserver.scim.query;
 
+import io.scimserver.scim.filter.sql.ScimTable;
 import io.scimserver.store.NumberedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -21,6 +23,13 @@ final class PageReader implements AutoCloseable {
 
     /** The columns every resource table has, in the order {@link #select} reads them. */
     static final String COLUMNS = "%1$s.id, %1$s.attributes, %1$s.version, %1$s.created, %1$s.last_modified";
+    private static final String[] COLUMNS_OF = Arrays.stream(ScimTable.values())
+            .map(t -> COLUMNS.formatted(t.alias())).toArray(String[]::new);
+
+    /** {@link #COLUMNS} of {@code table}'s alias, formatted once rather than on every page. */
+    static String columns(ScimTable table) {
+        return COLUMNS_OF[table.ordinal()];
+    }
 
     private final DataSource dataSource;
     private Connection connection;

@@ -195,7 +195,7 @@ public class ResourceQuery {
     private static String select(ScimTable table, StringBuilder where, String order, String offset, int limit,
             SortKey key, String companion) {
         String a = table.alias();
-        String columns = PageReader.COLUMNS.formatted(a);
+        String columns = PageReader.columns(table);
         String sortKey = key == null ? "" : ", (" + key.expr() + ")::text as sort_key";
         StringBuilder select = new StringBuilder("select ");
         select.append(companion == null ? columns : a + ".*").append(sortKey).append(where).append(" order by ")
