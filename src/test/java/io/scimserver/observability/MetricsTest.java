@@ -86,6 +86,28 @@ class MetricsTest {
     }
 
     @Test
+    void requestsRefusedBeforeTheirEndpointAreCountedByTemplateToo() {
+        Scim scim = new Scim(TestClient.orgOf(getClass()));
+        String before = metrics();
+        String id = "refused-" + UUID.randomUUID();
+        given().get("/scim/v2/Users/" + id).then().statusCode(401);
+        given().header("Authorization", "Bearer scim_not-a-token").get("/scim/v2/Groups/" + id).then().statusCode(401);
+        scim.request().body("x".repeat(3 * 1024 * 1024)).post("/scim/v2/Users").then().statusCode(413);
+        scim.request().queryParam("filter", "userName eq \"" + id + "\"").get("/scim/v2/Users").then().statusCode(200);
+        String after = metrics();
+
+        assertEquals(1, delta(before, after, "http_server_requests_seconds_count", "uri=\"/scim/v2/Users/{id}\"",
+                "status=\"401\""), "401 without a token, before matching");
+        assertEquals(1, delta(before, after, "http_server_requests_seconds_count", "uri=\"/scim/v2/Groups/{id}\"",
+                "status=\"401\""), "401 for a token that is none");
+        assertEquals(1, delta(before, after, "http_server_requests_seconds_count", "uri=\"/scim/v2/Users\"",
+                "method=\"POST\"", "status=\"413\""), "413 from the body limit, before the endpoint");
+        assertEquals(1, delta(before, after, "http_server_requests_seconds_count", "uri=\"/scim/v2/Users\"",
+                "method=\"GET\"", "status=\"200\""));
+        assertFalse(after.contains(id), "no label carries the path as sent");
+    }
+
+    @Test
     void aRolledBackMembershipChangeIsNotCounted() {
         Scim scim = new Scim(TestClient.orgOf(getClass()));
         String a = scim.createUser("rb-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
