@@ -10,6 +10,8 @@
 #   JVM_OPTS="-XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20
 #     -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=1000"; the Knative service adds
 #   -XX:TieredStopAtLevel=1.
+#   DATABASE=migrated bench/startup.sh 5 aot     restarts on a database an unmeasured first start migrated and
+#   bootstrapped (a scaled-to-zero service's cold start); the default, fresh, starts on an empty database.
 # Besides the wall-clock time to the first request it prints the CPU time the process had used by then (user +
 # system, all threads): on a shared machine the wall clock depends on the neighbours, the CPU time much less.
 # Each run uses a fresh database on the PostgreSQL at 127.0.0.1:5432 and free ports (application and management),
@@ -22,6 +24,7 @@ shift || true
 VARIANTS=${*:-jar}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 JVM_OPTS=${JVM_OPTS:-}
+DATABASE=${DATABASE:-fresh}
 CLK_TCK=$(getconf CLK_TCK)
 PG="psql -h 127.0.0.1 -U postgres -qAt -d postgres"
 
@@ -39,13 +42,10 @@ command_for() {
   esac
 }
 
-run_once() {
-  local variant=$1 db port mport tokenfile pid start first cpu rss code
-  db="scim_startup_$$_$RANDOM"
-  port=$(free_port)
-  mport=$(free_port)
-  tokenfile=$(mktemp -u)
-  $PG -c "create database $db"
+# Starts the variant on database $2 and waits for its first successful SCIM request: sets pid, first (ms from the
+# launch) and cpu (ms the process had used by then).
+launch() {
+  local variant=$1 db=$2 port=$3 mport=$4 tokenfile=$5 start code
   start=$(now_ms)
   QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$db" \
     SCIM_BOOTSTRAP_ADMIN=admin@startup.example SCIM_BOOTSTRAP_TOKEN_FILE="$tokenfile" \
@@ -64,6 +64,22 @@ run_once() {
     fi
     sleep 0.01
   done
+}
+
+run_once() {
+  local variant=$1 db port mport tokenfile rss
+  db="scim_startup_$$_$RANDOM"
+  port=$(free_port)
+  mport=$(free_port)
+  tokenfile=$(mktemp -u)
+  $PG -c "create database $db"
+  if [ "$DATABASE" = migrated ]; then
+    # an unmeasured first start migrates the database and bootstraps the admin; the measured one restarts on it
+    launch "$variant" "$db" "$port" "$mport" "$tokenfile"
+    [ -n "$first" ] || { echo "no successful SCIM request; see /tmp/startup-$variant.log" >&2; kill $pid; exit 1; }
+    kill $pid; wait $pid 2>/dev/null || true
+  fi
+  launch "$variant" "$db" "$port" "$mport" "$tokenfile"
   if [ -z "$first" ]; then echo "no successful SCIM request; see /tmp/startup-$variant.log" >&2; kill $pid; exit 1; fi
   local token; token=$(cat "$tokenfile")
   seq 1 1000 | xargs -P 4 -I{} curl -s -o /dev/null -H "Authorization: Bearer $token" \
@@ -77,7 +93,7 @@ run_once() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "JVM options: ${JVM_OPTS:-(none, the JVM defaults)}"
+echo "JVM options: ${JVM_OPTS:-(none, the JVM defaults)}; database: $DATABASE"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %8s %8s %8s   %s\n' variant first_ms cpu_ms rss_mb "runs (first_ms/cpu_ms/rss_mb)"
 for v in $VARIANTS; do
