@@ -24,7 +24,7 @@ public class Organization extends PanacheEntityBase {
     /**
      * By name, compared as {@link Identifiers#key} compares; a name that cannot be canonical names none. Native SQL:
      * the start-up's bootstrap runs this, and an HQL query there would load and warm Hibernate's HQL parser before the
-     * service listens (a twentieth of an AOT-cached start), when the first SCIM requests need no HQL.
+     * service listens (a tenth of an AOT-cached restart, BENCHMARKS.md), when the first SCIM requests need no HQL.
      */
     public static Optional<Organization> findByName(String name) {
         return Identifiers.tryCanonical(name).flatMap(n -> getEntityManager()
