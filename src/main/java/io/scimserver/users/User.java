@@ -83,12 +83,14 @@ public class User extends PanacheEntityBase {
     /**
      * The live account with this userName, compared as {@link Identifiers#key} compares (the unique index's {@code
      * lower()} of the canonical form). Deprovisioned accounts keep their userName but hold it no longer: several of
-     * them and one live account may share it. A name that cannot be canonical names nobody.
+     * them and one live account may share it. A name that cannot be canonical names nobody. Native SQL, as
+     * {@code Organization.findByName}: the bootstrap of a new database runs it before the service listens.
      */
     public static Optional<User> findByUserName(UUID orgId, String userName) {
-        return Identifiers.tryCanonical(userName).flatMap(name -> User.<User>find(
-                "orgId = ?1 and lower(userName) = lower(?2) and deprovisionedAt is null", orgId, name)
-                .firstResultOptional());
+        return Identifiers.tryCanonical(userName).flatMap(name -> getEntityManager().createNativeQuery("""
+                select * from users where org_id = ?1 and lower(user_name) = lower(?2) and deprovisioned_at is null
+                """, User.class).setParameter(1, orgId).setParameter(2, name).setMaxResults(1).getResultStream()
+                .map(User.class::cast).findFirst());
     }
 
     /** The account bound to an identity provider's subject at its first SSO login, deprovisioned ones included. */
