@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.scimserver.auth.CredentialChanges;
 import io.scimserver.scim.protocol.ScimException;
+import io.scimserver.store.NumberedStatement;
+import io.scimserver.store.SessionStatements;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -33,6 +38,37 @@ public class Memberships {
         return Panache.getEntityManager();
     }
 
+    /** The first column of every row, as UUIDs. */
+    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
+    private static final NumberedStatement ADD = NumberedStatement.of("""
+            with named as materialized (select id, org_id from users where id = any(?3) and deprovisioned_at is null)
+            insert into memberships (role_id, user_id, org_id, created)
+            select ?1, n.id, ?2, now() from named n where n.org_id = ?2
+            on conflict do nothing
+            """);
+    private static final NumberedStatement REMOVE = NumberedStatement.of(
+            "delete from memberships where role_id = ?1 and user_id = any(?2)");
+    private static final NumberedStatement CLEAR = NumberedStatement.of("delete from memberships where role_id = ?1");
+    private static final NumberedStatement UNKNOWN_USERS = NumberedStatement.of("""
+            with named as materialized (
+                select id, org_id from users where id = any(?1) and deprovisioned_at is null for share)
+            select x.id from unnest(?1) as x(id)
+            where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
+            """);
+    private static final NumberedStatement MEMBERS_OF = NumberedStatement.of("""
+            select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
+            where m.role_id = ?1 order by m.created, m.user_id
+            """);
+
     /**
      * Adds the users to the role, skipping those already in it and those that are not provisioned users of the
      * organisation (call {@link #unknownUsers} first to refuse them); returns how many memberships were created.
@@ -47,13 +83,7 @@ public class Memberships {
             return 0;
         }
         credentials.changed(userIds); // joining ADMIN widens what a cached credential allows
-        return em().createNativeQuery("""
-                with named as materialized (select id, org_id from users where id = any(?3) and deprovisioned_at is null)
-                insert into memberships (role_id, user_id, org_id, created)
-                select ?1, n.id, ?2, now() from named n where n.org_id = ?2
-                on conflict do nothing
-                """).setParameter(1, roleId).setParameter(2, orgId).setParameter(3, userIds.toArray(UUID[]::new))
-                .executeUpdate();
+        return SessionStatements.update(ADD, roleId, orgId, userIds.toArray(UUID[]::new));
     }
 
     /** Puts the user in the organisation's PUBLIC or ADMIN role. */
@@ -72,8 +102,7 @@ public class Memberships {
             return 0;
         }
         credentials.changed(userIds); // leaving ADMIN ends what a cached credential allowed
-        return em().createNativeQuery("delete from memberships where role_id = ?1 and user_id = any(?2)")
-                .setParameter(1, roleId).setParameter(2, userIds.toArray(UUID[]::new)).executeUpdate();
+        return SessionStatements.update(REMOVE, roleId, userIds.toArray(UUID[]::new));
     }
 
     /**
@@ -123,8 +152,7 @@ public class Memberships {
 
     /** Removes every member of the role: not ADMIN's (a SYSTEM role is never emptied), so no credential changes. */
     public int clear(UUID roleId) {
-        return em().createNativeQuery("delete from memberships where role_id = ?1").setParameter(1, roleId)
-                .executeUpdate();
+        return SessionStatements.update(CLEAR, roleId);
     }
 
     /**
@@ -133,17 +161,11 @@ public class Memberships {
      * the transaction ends, so none of them can be deprovisioned before the caller's {@link #add} commits: a
      * deprovisioning leaves its PROVISIONED roles, and must not miss a membership being added meanwhile.
      */
-    @SuppressWarnings("unchecked")
     public List<UUID> unknownUsers(UUID orgId, Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        return em().createNativeQuery("""
-                with named as materialized (
-                    select id, org_id from users where id = any(?1) and deprovisioned_at is null for share)
-                select x.id from unnest(?1) as x(id)
-                where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
-                """).setParameter(1, userIds.toArray(UUID[]::new)).setParameter(2, orgId).getResultList();
+        return SessionStatements.run(UNKNOWN_USERS, Memberships::ids, userIds.toArray(UUID[]::new), orgId);
     }
 
     /** A provisioned role (SCIM group) a user belongs to. */
@@ -200,17 +222,16 @@ public class Memberships {
     }
 
     /** The members of a role, in the order they joined. Only read when a response includes {@code members}. */
-    @SuppressWarnings("unchecked")
     public List<Member> membersOf(UUID roleId) {
-        List<Object[]> rows = em().createNativeQuery("""
-                select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
-                where m.role_id = ?1 order by m.created, m.user_id
-                """).setParameter(1, roleId).getResultList();
-        List<Member> out = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            out.add(new Member((UUID) r[0], (String) r[1]));
-        }
-        return out;
+        return SessionStatements.run(MEMBERS_OF, ps -> {
+            List<Member> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Member(rs.getObject(1, UUID.class), rs.getString(2)));
+                }
+            }
+            return out;
+        }, roleId);
     }
 
     /**

@@ -21,7 +21,6 @@ import io.scimserver.web.Conflicts;
 import io.scimserver.web.Json;
 import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The SCIM use cases on groups, each one transaction. A group is a role whose source is PROVISIONED; its members are
@@ -79,8 +79,7 @@ public class ScimGroups {
 
     public Role get(UUID orgId, String id) {
         UUID uuid = ResourceIds.require("Group", id);
-        return Role.findInOrg(orgId, uuid).filter(r -> r.source == RoleSource.PROVISIONED)
-                .orElseThrow(() -> ResourceIds.notFound("Group", id));
+        return GroupRows.find(orgId, uuid).orElseThrow(() -> ResourceIds.notFound("Group", id));
     }
 
     @Transactional
@@ -95,9 +94,6 @@ public class ScimGroups {
         MemberCounts counts = new MemberCounts(memberships.add(orgId, role.id, members), removed, true);
         // a PUT states the whole membership; whether it differs is not worth reading the old one to find out
         touch(role);
-        if (changed) {
-            Conflicts.flushUnique(taken(role.name));
-        }
         record(role, "replace", AuditSummaries.changedAttributes(before, n.attributes()), counts);
         return role;
     }
@@ -115,7 +111,6 @@ public class ScimGroups {
         changed |= counts.any();
         if (changed) {
             touch(role);
-            Conflicts.flushUnique(taken(role.name));
         }
         record(role, "patch", r.changed() ? AuditSummaries.changedAttributes(before, r.resource()) : List.of(),
                 counts);
@@ -126,7 +121,7 @@ public class ScimGroups {
     public void delete(UUID orgId, String id, String ifMatch) {
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
-        role.delete();
+        GroupRows.delete(role.id);
         audit.record(orgId, "Group", role.id, "delete", Map.of("displayName", role.name));
     }
 
@@ -209,13 +204,10 @@ public class ScimGroups {
         });
     }
 
+    /** The group, row-locked until the transaction ends (an unmanaged copy: {@link #touch} writes it). */
     private static Role lock(UUID orgId, String id) {
-        UUID uuid = ResourceIds.require("Group", id);
-        Role role = Role.getEntityManager().find(Role.class, uuid, LockModeType.PESSIMISTIC_WRITE);
-        if (role == null || !role.orgId.equals(orgId) || role.source != RoleSource.PROVISIONED) {
-            throw ResourceIds.notFound("Group", id);
-        }
-        return role;
+        return GroupRows.lock(orgId, ResourceIds.require("Group", id))
+                .orElseThrow(() -> ResourceIds.notFound("Group", id));
     }
 
     /** Copies the attributes into the role; the displayName in its canonical form, never a system role's name. */
@@ -230,9 +222,15 @@ public class ScimGroups {
         role.attributes = attributes.toString();
     }
 
+    /** The next version of the group, written now: a new displayName taken meanwhile is 409 {@code uniqueness}. */
     private static void touch(Role role) {
         role.version++;
         role.lastModified = StoreClock.now();
+        try {
+            GroupRows.update(role);
+        } catch (ConstraintViolationException e) {
+            throw Conflicts.toScim(e, taken(role.name));
+        }
     }
 
     private static String taken(String name) {

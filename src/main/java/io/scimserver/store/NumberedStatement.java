@@ -58,7 +58,8 @@ public final class NumberedStatement {
 
     /**
      * The statement on {@code connection} with {@code values[i]} bound to {@code ?(i+1)}: a UUID as uuid, an Instant as
-     * timestamptz, a String as varchar, a Boolean as boolean, and a null as varchar: a statement whose
+     * timestamptz, a String as varchar, a Boolean as boolean, a Long as bigint, an Integer as integer, a UUID[] as
+     * uuid[], and a null as varchar: a statement whose
      * parameter may be a null of another type casts it ({@code cast(?3 as uuid)}). Not untyped: pgjdbc would ask
      * PostgreSQL for the statement's parameter types first, a round trip of its own on every execution.
      */
@@ -95,6 +96,9 @@ public final class NumberedStatement {
             case Instant t -> ps.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
             case String s -> ps.setString(index, s);
             case Boolean b -> ps.setBoolean(index, b);
+            case Long l -> ps.setLong(index, l);
+            case Integer i -> ps.setInt(index, i);
+            case UUID[] us -> ps.setArray(index, ps.getConnection().createArrayOf("uuid", us));
             default -> throw new IllegalArgumentException("cannot bind a " + value.getClass().getSimpleName());
         }
     }

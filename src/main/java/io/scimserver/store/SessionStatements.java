@@ -1,0 +1,42 @@
+package io.scimserver.store;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.hibernate.Session;
+
+/**
+ * Runs a {@link NumberedStatement} with plain JDBC on the connection of the current Hibernate session: in a
+ * transaction, the transaction's one connection, after what the transaction changed through Hibernate is written (as
+ * Hibernate's native queries do before they run). For hot paths where setting up a native query cost more than
+ * PostgreSQL's work on it (BENCHMARKS.md). A failed statement throws Hibernate's exception for its SQLState (a
+ * unique violation is a {@code ConstraintViolationException}), which the error mapper answers as it answers Hibernate's.
+ */
+public final class SessionStatements {
+
+    /** What is done with the statement, its parameters bound. */
+    public interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    private SessionStatements() {
+    }
+
+    public static <T> T run(NumberedStatement statement, Work<T> work, Object... values) {
+        Session session = Panache.getEntityManager().unwrap(Session.class);
+        if (QuarkusTransaction.isActive()) {
+            session.flush();
+        }
+        return session.doReturningWork(c -> {
+            try (PreparedStatement ps = statement.prepare(c, values)) {
+                return work.on(ps);
+            }
+        });
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it wrote. */
+    public static int update(NumberedStatement statement, Object... values) {
+        return run(statement, PreparedStatement::executeUpdate, values);
+    }
+}
