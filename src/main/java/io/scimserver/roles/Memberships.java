@@ -64,6 +64,10 @@ public class Memberships {
             select x.id from unnest(?1) as x(id)
             where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
             """);
+    private static final NumberedStatement GROUPS_OF = NumberedStatement.of("""
+            select m.user_id, r.id, r.name from memberships m join roles r on r.id = m.role_id
+            where m.user_id = any(?1) and r.source = 'PROVISIONED' order by r.name, r.id
+            """);
     private static final NumberedStatement MEMBERS_OF = NumberedStatement.of("""
             select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
             where m.role_id = ?1 order by m.created, m.user_id
@@ -173,21 +177,21 @@ public class Memberships {
     }
 
     /** The SCIM groups of each of the users, in one query. */
-    @SuppressWarnings("unchecked")
     public Map<UUID, List<GroupOfUser>> groupsOf(Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        List<Object[]> rows = em().createNativeQuery("""
-                select m.user_id, r.id, r.name from memberships m join roles r on r.id = m.role_id
-                where m.user_id = any(?1) and r.source = 'PROVISIONED' order by r.name, r.id
-                """).setParameter(1, userIds.toArray(UUID[]::new)).getResultList();
-        Map<UUID, List<GroupOfUser>> out = new HashMap<>();
-        for (Object[] r : rows) {
-            GroupOfUser g = new GroupOfUser((UUID) r[0], (UUID) r[1], (String) r[2]);
-            out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
-        }
-        return out;
+        return SessionStatements.run(GROUPS_OF, ps -> {
+            Map<UUID, List<GroupOfUser>> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    GroupOfUser g = new GroupOfUser(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getString(3));
+                    out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
+                }
+            }
+            return out;
+        }, (Object) userIds.toArray(UUID[]::new));
     }
 
     /**

@@ -27,13 +27,13 @@ import io.scimserver.web.Conflicts;
 import io.scimserver.web.Json;
 import io.scimserver.web.StoreClock;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * The SCIM use cases on users, each one transaction (a create of a new user is one autocommitted statement). The
@@ -132,7 +132,7 @@ public class ScimUsers {
     }
 
     public User get(UUID orgId, String id) {
-        return User.findProvisioned(orgId, ResourceIds.require("User", id))
+        return ScimUserRows.find(orgId, ResourceIds.require("User", id))
                 .orElseThrow(() -> ResourceIds.notFound("User", id));
     }
 
@@ -154,7 +154,7 @@ public class ScimUsers {
         if (changed) {
             setActiveAttributes(user, n.attributes());
             touch(user);
-            Conflicts.flushUnique(taken(user.userName));
+            write(user);
         }
         audit.record(user.orgId, "User", user.id, "replace",
                 summary(user, AuditSummaries.changedAttributes(before, n.attributes()), tokensRevoked != null,
@@ -175,7 +175,7 @@ public class ScimUsers {
         if (r.changed() || tokensRevoked != null) {
             setActiveAttributes(user, r.resource());
             touch(user);
-            Conflicts.flushUnique(taken(user.userName));
+            write(user);
         }
         audit.record(user.orgId, "User", user.id, "patch",
                 summary(user, AuditSummaries.changedAttributes(before, r.resource()), tokensRevoked != null,
@@ -203,6 +203,7 @@ public class ScimUsers {
         touch(user);
         // it stays bound to its SSO subject: that subject reaches no later account of this userName (someone else's)
         user.deprovisionedAt = user.lastModified;
+        write(user);
         int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
@@ -279,12 +280,17 @@ public class ScimUsers {
 
     /** The provisioned user, row-locked until the transaction ends; 404 for a deprovisioned one. */
     private static User lock(UUID orgId, String id) {
-        UUID uuid = ResourceIds.require("User", id);
-        User user = User.getEntityManager().find(User.class, uuid, LockModeType.PESSIMISTIC_WRITE);
-        if (user == null || !user.orgId.equals(orgId) || user.deprovisionedAt != null) {
-            throw ResourceIds.notFound("User", id);
+        return ScimUserRows.lock(orgId, ResourceIds.require("User", id))
+                .orElseThrow(() -> ResourceIds.notFound("User", id));
+    }
+
+    /** Writes the user's row (an unmanaged copy): a userName another user took meanwhile is 409 uniqueness. */
+    private static void write(User user) {
+        try {
+            ScimUserRows.update(user);
+        } catch (ConstraintViolationException e) {
+            throw Conflicts.toScim(e, taken(user.userName));
         }
-        return user;
     }
 
     private void checkRename(String current, String next) {
@@ -295,7 +301,6 @@ public class ScimUsers {
         }
     }
 
-    /** Copies the canonical attributes into the entity, with the columns that mirror them. */
     /** {@link #setAttributes} on a stored user: a change of {@code active} changes what its credentials allow. */
     private void setActiveAttributes(User user, ObjectNode attributes) {
         boolean wasActive = user.active;
@@ -305,6 +310,7 @@ public class ScimUsers {
         }
     }
 
+    /** Copies the canonical attributes into the user, with the columns that mirror them. */
     private static void setAttributes(User user, ObjectNode attributes) {
         user.userName = Identifiers.userName(attributes.path("userName").asText());
         attributes.put("userName", user.userName);

@@ -75,11 +75,6 @@ public class User extends PanacheEntityBase {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResultOptional();
     }
 
-    /** The user as SCIM sees it: a user of the organisation that is not deprovisioned. */
-    public static Optional<User> findProvisioned(UUID orgId, UUID id) {
-        return find("orgId = ?1 and id = ?2 and deprovisionedAt is null", orgId, id).firstResultOptional();
-    }
-
     /**
      * The live account with this userName, compared as {@link Identifiers#key} compares (the unique index's {@code
      * lower()} of the canonical form). Deprovisioned accounts keep their userName but hold it no longer: several of
