@@ -60,6 +60,13 @@ final class Load {
             return histograms.getOrDefault(label, new Histogram(3));
         }
 
+        /** Every request's latency, whatever its label. */
+        Histogram merged() {
+            Histogram all = new Histogram(60_000_000L, 3);
+            histograms.values().forEach(all::add);
+            return all;
+        }
+
         long requests() {
             return histograms.values().stream().mapToLong(Histogram::getTotalCount).sum();
         }

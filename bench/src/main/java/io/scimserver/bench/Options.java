@@ -20,6 +20,7 @@ record Options(
         int batch,
         int singleChanges,
         int groupReads,
+        int userPatches,
         int cycleUsers,
         int cycleGroups,
         int cycleConcurrency,
@@ -50,16 +51,17 @@ record Options(
               --batch=100                workload 3: members per PATCH
               --single-changes=200       workload 3: single-member add+remove pairs per group
               --group-reads=500          workload 4: reads per group
+              --user-patches=10000       workload 7: PATCHes of existing users (at --concurrency)
               --cycle-users=10000        workload 5: users of the initial cycle
               --cycle-groups=100         workload 5: groups of the initial cycle
               --cycle-concurrency=8      workload 5
-              --concurrency=16           workloads 1, 2 and 6
+              --concurrency=16           workloads 1, 2, 6 and 7
               --warmup-ops=2000          creates and lookups before measuring (in their own organisation)
               --pool-size=32             JDBC baseline connections (the service's quarkus.datasource.jdbc.max-size)
               --workload-limit=PT20M     each workload stops taking new operations after this
               --stats-settle=PT11S       wait before and after each workload so pg_stat_database is complete
                                          (PT1S below --scale=0.5, where commits/op are then approximate)
-              --workloads=1,2,3,4,5      which to run (6, the JDBC limit, runs with 1 and 2; 3 and 4 share their groups)
+              --workloads=1,2,3,4,5,7    which to run (6, the JDBC limit, runs with 1 and 2; 3 and 4 share their groups)
               --jfr=false                record the server with JFR and summarise its samples per workload
               --round-trips=true         count the server's PostgreSQL round trips through a relay in this process
               --db-set="name=value;..."  ALTER DATABASE ... SET for the run's database, e.g. to log plans:
@@ -96,6 +98,7 @@ record Options(
                 r.integer("batch", 100),
                 r.count("single-changes", 200, Math.max(scale, 0.25)),
                 r.count("group-reads", 500, Math.max(scale, 0.25)),
+                r.count("user-patches", 10_000, scale),
                 r.count("cycle-users", 10_000, scale),
                 r.count("cycle-groups", 100, Math.max(scale, 0.2)),
                 r.integer("cycle-concurrency", 8),
@@ -103,7 +106,7 @@ record Options(
                 r.count("warmup-ops", 2000, Math.max(scale, 0.15)),
                 r.integer("pool-size", 32),
                 Duration.parse(r.take("workload-limit", "PT20M")),
-                java.util.Set.of(r.take("workloads", "1,2,3,4,5").split("\\s*,\\s*")),
+                java.util.Set.of(r.take("workloads", "1,2,3,4,5,7").split("\\s*,\\s*")),
                 Duration.parse(r.take("stats-settle", scale >= 0.5 ? "PT11S" : "PT1S")),
                 Boolean.parseBoolean(r.take("jfr", "false")),
                 Boolean.parseBoolean(r.take("round-trips", "true")),

@@ -120,6 +120,19 @@ final class Scim {
         expect(patch("/Groups/" + groupId, op("Remove", value)), 204);
     }
 
+    /**
+     * {@code PATCH /Users/{id}} as Entra sends a change of a person's name: {@code Replace} of {@code displayName} and
+     * of {@code name.familyName} (ENTRA.md); the service answers 200 with the user.
+     */
+    void renameUser(String userId, String displayName, String family) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("schemas").add("urn:ietf:params:scim:api:messages:2.0:PatchOp");
+        ArrayNode ops = body.putArray("Operations");
+        ops.addObject().put("op", "Replace").put("path", "displayName").put("value", displayName);
+        ops.addObject().put("op", "Replace").put("path", "name.familyName").put("value", family);
+        expect(patch("/Users/" + userId, body), 200);
+    }
+
     /** {@code GET /Groups/{id}?excludedAttributes=members}. */
     void readGroupWithoutMembers(String groupId) throws Exception {
         JsonNode g = JSON.readTree(expect(get("/Groups/" + groupId + "?excludedAttributes=members"), 200).body());
