@@ -179,7 +179,10 @@ public final class Bench {
         measure("7", "PATCH /Users/{id}: Replace displayName and name.familyName (" + ids.size() + " users)",
                 o.concurrency(), o.userPatches(), (i, rec) -> {
                     String id = ids.get(i % ids.size());
-                    rec.time("PATCH user", () -> { bench.scim.renameUser(id, "Renamed " + i, "Family" + i); return null; });
+                    rec.time("PATCH user", () -> {
+                        bench.scim.renameUser(id, "Renamed " + i, "Family" + i);
+                        return null;
+                    });
                 });
         checkCount("users renamed by workload 7", Math.min(o.userPatches(), ids.size()), Database.count(sql,
                 "select count(*) from users where org_id = ? and display_name like 'Renamed %'", orgId));

@@ -54,6 +54,16 @@ final class Database implements AutoCloseable {
         return c;
     }
 
+    /**
+     * A connection to the server's {@code postgres} database, for queries about this one that must not count among its
+     * transactions in {@code pg_stat_database} (the activity sampler's 50 queries a second did).
+     */
+    Connection connectBeside() throws SQLException {
+        Connection c = DriverManager.getConnection(url("postgres"), o.pgUser(), o.pgPassword());
+        c.setAutoCommit(true);
+        return c;
+    }
+
     @Override
     public void close() {
         if (!created) {

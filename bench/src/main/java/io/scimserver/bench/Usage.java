@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,20 +76,21 @@ final class Usage {
         private final Thread sampler;
 
         private Window() throws Exception {
-            Connection sc = database.connect();
+            Connection sc = database.connectBeside();
             sampler = Thread.ofPlatform().daemon().name("pg-activity-sampler").start(() -> sample(sc));
         }
 
         private void sample(Connection sc) {
-            try (sc; Statement s = sc.createStatement()) {
+            try (sc; PreparedStatement s = sc.prepareStatement("""
+                    select case when state = 'active' then coalesce(wait_event_type || ':' || wait_event, 'on CPU')
+                                when state like 'idle in transaction%' then 'idle in transaction (waits for the app)'
+                                else state end
+                    from pg_stat_activity
+                    where datname = ? and backend_type = 'client backend'
+                    """)) {
+                s.setString(1, database.name);
                 while (sampling) {
-                    try (ResultSet rs = s.executeQuery("""
-                            select case when state = 'active' then coalesce(wait_event_type || ':' || wait_event, 'on CPU')
-                                        when state like 'idle in transaction%' then 'idle in transaction (waits for the app)'
-                                        else state end
-                            from pg_stat_activity
-                            where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
-                            """)) {
+                    try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
                             String st = rs.getString(1);
                             if (st != null && !st.equals("idle")) {
