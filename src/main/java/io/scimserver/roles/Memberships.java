@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Membership changes as set operations in SQL: each costs O(number of users named), never O(role size). Callers run
- * them inside their request's transaction.
+ * them inside their request's transaction. The statements of SCIM's requests run with plain JDBC
+ * ({@link SessionStatements}); the rarer ones of the admin API and of deprovisioning as Hibernate native queries.
  */
 @ApplicationScoped
 public class Memberships {
@@ -36,17 +37,6 @@ public class Memberships {
 
     private static EntityManager em() {
         return Panache.getEntityManager();
-    }
-
-    /** The first column of every row, as UUIDs. */
-    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
-        List<UUID> out = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getObject(1, UUID.class));
-            }
-        }
-        return out;
     }
 
     private static final NumberedStatement ADD = NumberedStatement.of("""
@@ -274,5 +264,16 @@ public class Memberships {
                 where m.user_id = ?1 and r.org_id = ?2 and r.source = ?3 and r.name = ?4
                 """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, source.name())
                 .setParameter(4, roleName).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    /** The first column of every row, as UUIDs. */
+    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
+        List<UUID> out = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
     }
 }

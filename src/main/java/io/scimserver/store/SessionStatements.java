@@ -11,7 +11,7 @@ import org.hibernate.Session;
  * transaction, the transaction's one connection, after what the transaction changed through Hibernate is written (as
  * Hibernate's native queries do before they run). For hot paths where setting up a native query cost more than
  * PostgreSQL's work on it (BENCHMARKS.md). A failed statement throws Hibernate's exception for its SQLState (a
- * unique violation is a {@code ConstraintViolationException}), which the error mapper answers as it answers Hibernate's.
+ * unique violation is a {@code ConstraintViolationException}), which the error mapper answers as any of Hibernate's.
  */
 public final class SessionStatements {
 

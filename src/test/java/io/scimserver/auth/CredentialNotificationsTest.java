@@ -114,8 +114,8 @@ class CredentialNotificationsTest {
     }
 
     /**
-     * This test's users among the payloads heard since the last call: a notification is delivered when its transaction commits, and each
-     * statement here autocommits before this runs; a short wait still lets the last one arrive.
+     * This test's users among the payloads heard since the last call: a notification is delivered when its
+     * transaction commits, and each statement here autocommits before this runs; a short wait lets the last arrive.
      */
     Set<String> announced() throws SQLException {
         Set<String> heard = new TreeSet<>();
