@@ -59,9 +59,9 @@ public final class NumberedStatement {
     /**
      * The statement on {@code connection} with {@code values[i]} bound to {@code ?(i+1)}: a UUID as uuid, an Instant as
      * timestamptz, a String as varchar, a Boolean as boolean, a Long as bigint, an Integer as integer, a UUID[] as
-     * uuid[], and a null as varchar: a statement whose
-     * parameter may be a null of another type casts it ({@code cast(?3 as uuid)}). Not untyped: pgjdbc would ask
-     * PostgreSQL for the statement's parameter types first, a round trip of its own on every execution.
+     * uuid[], and a null as varchar: a statement whose parameter may be a null of another type casts it
+     * ({@code cast(?3 as uuid)}). Not untyped: pgjdbc would ask PostgreSQL for the statement's parameter types first, a
+     * round trip of its own on every execution.
      */
     public PreparedStatement prepare(Connection connection, Object... values) throws SQLException {
         if (values.length != count) {
