@@ -34,12 +34,12 @@ final class GroupRows {
 
     /** The organisation's SCIM group with that id. */
     static Optional<Role> find(UUID orgId, UUID id) {
-        return read(FIND, orgId, id);
+        return SessionStatements.one(FIND, GroupRows::role, id, orgId);
     }
 
     /** As {@link #find}, row-locked until the transaction ends: the caller's transaction, which must be active. */
     static Optional<Role> lock(UUID orgId, UUID id) {
-        return read(LOCK, orgId, id);
+        return SessionStatements.one(LOCK, GroupRows::role, id, orgId);
     }
 
     /** Writes the role's name, externalId, attributes, version and lastModified. */
@@ -51,14 +51,6 @@ final class GroupRows {
     /** Deletes the role; its memberships go with it (foreign keys, on delete cascade). */
     static void delete(UUID id) {
         SessionStatements.update(DELETE, id);
-    }
-
-    private static Optional<Role> read(NumberedStatement statement, UUID orgId, UUID id) {
-        return SessionStatements.run(statement, ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(role(rs)) : Optional.empty();
-            }
-        }, id, orgId);
     }
 
     private static Role role(ResultSet rs) throws SQLException {

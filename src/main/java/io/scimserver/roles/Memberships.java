@@ -10,9 +10,6 @@ import io.scimserver.store.SessionStatements;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -159,7 +156,8 @@ public class Memberships {
         if (userIds.isEmpty()) {
             return List.of();
         }
-        return SessionStatements.run(UNKNOWN_USERS, Memberships::ids, userIds.toArray(UUID[]::new), orgId);
+        return SessionStatements.list(UNKNOWN_USERS, rs -> rs.getObject(1, UUID.class), userIds.toArray(UUID[]::new),
+                orgId);
     }
 
     /** A provisioned role (SCIM group) a user belongs to. */
@@ -171,17 +169,11 @@ public class Memberships {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        return SessionStatements.run(GROUPS_OF, ps -> {
-            Map<UUID, List<GroupOfUser>> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    GroupOfUser g = new GroupOfUser(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getString(3));
-                    out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g);
-                }
-            }
-            return out;
-        }, (Object) userIds.toArray(UUID[]::new));
+        Map<UUID, List<GroupOfUser>> out = new HashMap<>();
+        SessionStatements.list(GROUPS_OF, rs -> new GroupOfUser(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getString(3)), (Object) userIds.toArray(UUID[]::new))
+                .forEach(g -> out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g));
+        return out;
     }
 
     /**
@@ -217,15 +209,8 @@ public class Memberships {
 
     /** The members of a role, in the order they joined. Only read when a response includes {@code members}. */
     public List<Member> membersOf(UUID roleId) {
-        return SessionStatements.run(MEMBERS_OF, ps -> {
-            List<Member> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Member(rs.getObject(1, UUID.class), rs.getString(2)));
-                }
-            }
-            return out;
-        }, roleId);
+        return SessionStatements.list(MEMBERS_OF, rs -> new Member(rs.getObject(1, UUID.class), rs.getString(2)),
+                roleId);
     }
 
     /**
@@ -264,16 +249,5 @@ public class Memberships {
                 where m.user_id = ?1 and r.org_id = ?2 and r.source = ?3 and r.name = ?4
                 """).setParameter(1, userId).setParameter(2, orgId).setParameter(3, source.name())
                 .setParameter(4, roleName).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    /** The first column of every row, as UUIDs. */
-    private static List<UUID> ids(PreparedStatement statement) throws SQLException {
-        List<UUID> out = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getObject(1, UUID.class));
-            }
-        }
-        return out;
     }
 }

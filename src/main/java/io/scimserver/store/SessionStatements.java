@@ -3,7 +3,11 @@ package io.scimserver.store;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.hibernate.Session;
 
 /**
@@ -20,6 +24,11 @@ public final class SessionStatements {
         T on(PreparedStatement statement) throws SQLException;
     }
 
+    /** One row of a result as a value. */
+    public interface Row<T> {
+        T of(ResultSet row) throws SQLException;
+    }
+
     private SessionStatements() {
     }
 
@@ -33,6 +42,28 @@ public final class SessionStatements {
                 return work.on(ps);
             }
         });
+    }
+
+    /** Runs a query; its first row, if any, as a value. */
+    public static <T> Optional<T> one(NumberedStatement statement, Row<T> row, Object... values) {
+        return run(statement, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row.of(rs)) : Optional.empty();
+            }
+        }, values);
+    }
+
+    /** Runs a query; each of its rows as a value, in order. */
+    public static <T> List<T> list(NumberedStatement statement, Row<T> row, Object... values) {
+        return run(statement, ps -> {
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.of(rs));
+                }
+            }
+            return out;
+        }, values);
     }
 
     /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it wrote. */

@@ -36,12 +36,12 @@ final class ScimUserRows {
 
     /** The organisation's provisioned (not deprovisioned) user with that id. */
     static Optional<User> find(UUID orgId, UUID id) {
-        return read(FIND, orgId, id);
+        return SessionStatements.one(FIND, ScimUserRows::user, id, orgId);
     }
 
     /** As {@link #find}, row-locked until the transaction ends: the caller's transaction, which must be active. */
     static Optional<User> lock(UUID orgId, UUID id) {
-        return read(LOCK, orgId, id);
+        return SessionStatements.one(LOCK, ScimUserRows::user, id, orgId);
     }
 
     /**
@@ -52,14 +52,6 @@ final class ScimUserRows {
     static void update(User user) {
         SessionStatements.update(UPDATE, user.id, user.userName, user.externalId, user.displayName, user.active,
                 user.passwordHash, user.attributes, user.version, user.lastModified, user.deprovisionedAt);
-    }
-
-    private static Optional<User> read(NumberedStatement statement, UUID orgId, UUID id) {
-        return SessionStatements.run(statement, ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
-            }
-        }, id, orgId);
     }
 
     private static User user(ResultSet rs) throws SQLException {

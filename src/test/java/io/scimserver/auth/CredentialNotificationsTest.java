@@ -106,11 +106,10 @@ class CredentialNotificationsTest {
         return id;
     }
 
+    /** Adds the users to the role in one statement, as a SCIM group PATCH does. */
     void add(String roleId, String... userIds) {
-        for (String userId : userIds) {
-            TestClient.sql("insert into memberships (role_id, user_id, org_id) values (?::uuid, ?::uuid, ?::uuid)",
-                    roleId, userId, org.id());
-        }
+        TestClient.sql("insert into memberships (role_id, user_id, org_id) select ?::uuid, unnest(?::uuid[]), ?::uuid",
+                roleId, "{" + String.join(",", userIds) + "}", org.id());
     }
 
     /**
