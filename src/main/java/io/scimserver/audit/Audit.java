@@ -3,18 +3,17 @@ package io.scimserver.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scimserver.auth.CurrentCaller;
 import io.scimserver.observability.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.sql.PreparedStatement;
-import java.sql.Types;
+import io.scimserver.store.NumberedStatement;
+import io.scimserver.store.SessionStatements;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.Session;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,12 +30,28 @@ public class Audit {
     public static final String COLUMNS = "org_id, actor_kind, actor_user_id, actor_token_id, resource_type,"
             + " resource_id, operation, outcome, status, request_id, summary";
 
-    private static final String INSERT = "insert into audit_events (" + COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))";
+    private static final NumberedStatement INSERT = NumberedStatement.of(insertAt(1));
 
     /** The values of one row as they are bound, in the order of {@link #COLUMNS}; {@code summary} is JSON text. */
     public record Row(UUID orgId, String actorKind, UUID actorUserId, UUID actorTokenId, String resourceType,
             String resourceId, String operation, String outcome, Integer status, String requestId, String summary) {
+
+        /** The values in the order of {@link #COLUMNS}, for the parameters of {@link #insertAt}. */
+        public Object[] values() {
+            return new Object[] { orgId, actorKind, actorUserId, actorTokenId, resourceType, resourceId, operation,
+                    outcome, status, requestId, summary };
+        }
+    }
+
+    /**
+     * An INSERT of one row whose values are the numbered parameters {@code ?first} to {@code ?first+10}, to be bound
+     * to {@link Row#values()} ({@link NumberedStatement}): for a statement that writes the row with the change it
+     * describes, in the same round trip (a data-modifying {@code WITH} before it).
+     */
+    public static String insertAt(int first) {
+        return ("insert into audit_events (" + COLUMNS + ") values (?%d, ?%d, cast(?%d as uuid), cast(?%d as uuid),"
+                + " ?%d, ?%d, ?%d, ?%d, cast(?%d as integer), ?%d, cast(?%d as jsonb))")
+                .formatted(IntStream.range(first, first + 11).boxed().toArray());
     }
 
     private final CurrentCaller caller;
@@ -102,34 +117,6 @@ public class Audit {
     }
 
     private void insert(AuditEvent e) {
-        Row r = row(e);
-        Panache.getEntityManager().unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement(INSERT)) {
-                uuid(s, 1, r.orgId());
-                s.setString(2, r.actorKind());
-                uuid(s, 3, r.actorUserId());
-                uuid(s, 4, r.actorTokenId());
-                s.setString(5, r.resourceType());
-                s.setString(6, r.resourceId());
-                s.setString(7, r.operation());
-                s.setString(8, r.outcome());
-                if (r.status() == null) {
-                    s.setNull(9, Types.INTEGER);
-                } else {
-                    s.setInt(9, r.status());
-                }
-                s.setString(10, r.requestId());
-                s.setString(11, r.summary());
-                s.executeUpdate();
-            }
-        });
-    }
-
-    private static void uuid(PreparedStatement s, int i, UUID value) throws java.sql.SQLException {
-        if (value == null) {
-            s.setNull(i, Types.OTHER);
-        } else {
-            s.setObject(i, value);
-        }
+        SessionStatements.update(INSERT, row(e).values());
     }
 }

@@ -51,10 +51,6 @@ public class Memberships {
             select x.id from unnest(?1) as x(id)
             where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
             """);
-    private static final NumberedStatement GROUPS_OF = NumberedStatement.of("""
-            select m.user_id, r.id, r.name from memberships m join roles r on r.id = m.role_id
-            where m.user_id = any(?1) and r.source = 'PROVISIONED' order by r.name, r.id
-            """);
     private static final NumberedStatement MEMBERS_OF = NumberedStatement.of("""
             select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
             where m.role_id = ?1 order by m.created, m.user_id
@@ -164,21 +160,9 @@ public class Memberships {
     public record GroupOfUser(UUID userId, UUID roleId, String name) {
     }
 
-    /** The SCIM groups of each of the users, in one query. */
-    public Map<UUID, List<GroupOfUser>> groupsOf(Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, List<GroupOfUser>> out = new HashMap<>();
-        SessionStatements.list(GROUPS_OF, rs -> new GroupOfUser(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getString(3)), (Object) userIds.toArray(UUID[]::new))
-                .forEach(g -> out.computeIfAbsent(g.userId(), k -> new ArrayList<>()).add(g));
-        return out;
-    }
-
     /**
      * The SCIM groups of the user row {@code alias} as one SQL expression, a JSON array of {@code [id, name]} in the
-     * order of {@link #groupsOf}, or null when it has none: a user's groups in the statement that reads the user.
+     * order of their names, or null when it has none: a user's groups in the statement that reads the user.
      */
     public static String groupsColumn(String alias) {
         return """

@@ -131,14 +131,15 @@ public class ScimUsers {
         return user;
     }
 
-    public User get(UUID orgId, String id) {
+    public StoredUser get(UUID orgId, String id) {
         return ScimUserRows.find(orgId, ResourceIds.require("User", id))
                 .orElseThrow(() -> ResourceIds.notFound("User", id));
     }
 
     @Transactional
-    public User replace(Caller caller, String id, JsonNode body, String ifMatch) {
-        User user = lock(caller.orgId(), id);
+    public StoredUser replace(Caller caller, String id, JsonNode body, String ifMatch) {
+        StoredUser stored = lock(caller.orgId(), id);
+        User user = stored.user();
         ETags.checkIfMatch(ifMatch, user.version);
         NormalizedResource n = new ResourceNormalizer(schemas.user()).normalize(body);
         if (!n.attributes().has("active")) {
@@ -154,17 +155,16 @@ public class ScimUsers {
         if (changed) {
             setActiveAttributes(user, n.attributes());
             touch(user);
-            write(user);
         }
-        audit.record(user.orgId, "User", user.id, "replace",
-                summary(user, AuditSummaries.changedAttributes(before, n.attributes()), tokensRevoked != null,
-                        tokensRevoked));
-        return user;
+        save(user, changed, "replace", summary(user, AuditSummaries.changedAttributes(before, n.attributes()),
+                tokensRevoked != null, tokensRevoked));
+        return stored;
     }
 
     @Transactional
-    public User patch(Caller caller, String id, JsonNode body, String ifMatch) {
-        User user = lock(caller.orgId(), id);
+    public StoredUser patch(Caller caller, String id, JsonNode body, String ifMatch) {
+        StoredUser stored = lock(caller.orgId(), id);
+        User user = stored.user();
         ETags.checkIfMatch(ifMatch, user.version);
         ObjectNode before = Json.parseObject(user.attributes);
         PatchResult r = new PatchInterpreter(schemas.user(), config.limits().patchMaxOperations())
@@ -172,15 +172,14 @@ public class ScimUsers {
         checkRename(user.userName, r.userName());
         checkDeactivation(caller, user, r.resource());
         Integer tokensRevoked = r.password() == null ? null : changePassword(caller, user, r.password());
-        if (r.changed() || tokensRevoked != null) {
+        boolean changed = r.changed() || tokensRevoked != null;
+        if (changed) {
             setActiveAttributes(user, r.resource());
             touch(user);
-            write(user);
         }
-        audit.record(user.orgId, "User", user.id, "patch",
-                summary(user, AuditSummaries.changedAttributes(before, r.resource()), tokensRevoked != null,
-                        tokensRevoked));
-        return user;
+        save(user, changed, "patch", summary(user, AuditSummaries.changedAttributes(before, r.resource()),
+                tokensRevoked != null, tokensRevoked));
+        return stored;
     }
 
     /**
@@ -193,7 +192,7 @@ public class ScimUsers {
     public void delete(Caller caller, String id, String ifMatch) {
         // the groups first, then the user: the order a group PATCH takes them in, so the two never deadlock
         memberships.lockProvisionedRolesOf(caller.orgId(), ResourceIds.require("User", id));
-        User user = lock(caller.orgId(), id);
+        User user = lock(caller.orgId(), id).user();
         ETags.checkIfMatch(ifMatch, user.version);
         protectAdministration(caller, user, "delete");
         ObjectNode attributes = Json.parseObject(user.attributes);
@@ -203,7 +202,6 @@ public class ScimUsers {
         touch(user);
         // it stays bound to its SSO subject: that subject reaches no later account of this userName (someone else's)
         user.deprovisionedAt = user.lastModified;
-        write(user);
         int groupsLeft = memberships.leaveProvisionedRoles(user.orgId, user.id, user.lastModified);
         int tokensRevoked = tokens.revokeAll(user.id);
         Map<String, Object> s = new LinkedHashMap<>();
@@ -212,7 +210,7 @@ public class ScimUsers {
         s.put("accountKept", true); // deleting it completely is DELETE /api/v1/users/{id}
         s.put("groupsLeft", groupsLeft);
         s.put("tokensRevoked", tokensRevoked);
-        audit.record(user.orgId, "User", user.id, "delete", s);
+        save(user, true, "delete", s);
     }
 
     /**
@@ -279,15 +277,22 @@ public class ScimUsers {
     }
 
     /** The provisioned user, row-locked until the transaction ends; 404 for a deprovisioned one. */
-    private static User lock(UUID orgId, String id) {
+    private static StoredUser lock(UUID orgId, String id) {
         return ScimUserRows.lock(orgId, ResourceIds.require("User", id))
                 .orElseThrow(() -> ResourceIds.notFound("User", id));
     }
 
-    /** Writes the user's row (an unmanaged copy): a userName another user took meanwhile is 409 uniqueness. */
-    private static void write(User user) {
+    /**
+     * Writes the user's row (an unmanaged copy), when it changed, with the request's audit row in the same statement,
+     * else the audit row alone. A userName another user took meanwhile is 409 uniqueness.
+     */
+    private void save(User user, boolean changed, String operation, Map<String, Object> summary) {
+        if (!changed) {
+            audit.record(user.orgId, "User", user.id, operation, summary);
+            return;
+        }
         try {
-            ScimUserRows.update(user);
+            ScimUserRows.update(user, audit.successRow(user.orgId, "User", user.id, operation, summary));
         } catch (ConstraintViolationException e) {
             throw Conflicts.toScim(e, taken(user.userName));
         }

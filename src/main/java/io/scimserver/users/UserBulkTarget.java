@@ -34,12 +34,12 @@ public class UserBulkTarget implements BulkTarget {
 
     @Override
     public Written replace(String id, JsonNode data, String ifMatch) {
-        return written(users.replace(caller.get(), id, data, ifMatch));
+        return written(users.replace(caller.get(), id, data, ifMatch).user());
     }
 
     @Override
     public Written patch(String id, JsonNode data, String ifMatch) {
-        return written(users.patch(caller.get(), id, data, ifMatch));
+        return written(users.patch(caller.get(), id, data, ifMatch).user());
     }
 
     @Override

@@ -62,16 +62,14 @@ public class UsersResource {
     private static final String GROUPS_COLUMN = Memberships.groupsColumn(ScimTable.USERS.alias());
 
     private final ScimUsers users;
-    private final Memberships memberships;
     private final SchemaRegistry schemas;
     private final ScimConfig config;
     private final CurrentCaller caller;
     private final ResourceQuery pages;
 
-    public UsersResource(ScimUsers users, Memberships memberships, SchemaRegistry schemas, ScimConfig config,
+    public UsersResource(ScimUsers users, SchemaRegistry schemas, ScimConfig config,
             CurrentCaller caller, ResourceQuery pages) {
         this.users = users;
-        this.memberships = memberships;
         this.schemas = schemas;
         this.config = config;
         this.caller = caller;
@@ -116,9 +114,9 @@ public class UsersResource {
     public Response get(@PathParam("id") String id, @BeanParam ShapeParams shape,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @Context UriInfo uri) {
         Projection projection = shape.projection(schemas.user());
-        User user = users.get(orgId(), id);
-        if (ETags.notModified(ifNoneMatch, user.version)) {
-            return ScimResponses.notModified(user.version);
+        StoredUser user = users.get(orgId(), id);
+        if (ETags.notModified(ifNoneMatch, user.user().version)) {
+            return ScimResponses.notModified(user.user().version);
         }
         return ok(user, projection, uri);
     }
@@ -172,10 +170,9 @@ public class UsersResource {
         return ListResponses.of(page.total(), page.startIndex(), page.nextCursor(), page.previousCursor(), resources);
     }
 
-    private Response ok(User user, Projection projection, UriInfo uri) {
-        List<Memberships.GroupOfUser> groups = projection.includes("groups")
-                ? memberships.groupsOf(List.of(user.id)).getOrDefault(user.id, List.of())
-                : null;
+    private static Response ok(StoredUser stored, Projection projection, UriInfo uri) {
+        List<Memberships.GroupOfUser> groups = projection.includes("groups") ? stored.groups() : null;
+        User user = stored.user();
         return ScimResponses.ok(user.version, projection.apply(UserJson.render(user, groups, ScimBase.url(uri))));
     }
 

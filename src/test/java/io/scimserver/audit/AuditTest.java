@@ -199,6 +199,35 @@ class AuditTest {
                 and resource_id = ? and operation = 'create' and outcome = 'success'""", org().id(), id));
     }
 
+    /**
+     * A PATCH writes the user's row and its audit row in one statement: a refused audit row leaves the user as it was
+     * (attributes and version), and the same PATCH afterwards leaves the change and exactly one row.
+     */
+    @Test
+    void aPatchWhoseAuditRowIsRefusedChangesNothing() {
+        String userName = unique("atomic-patch") + "@example.com";
+        String id = scim().createUser(userName);
+        String patch = "[{\"op\":\"Replace\",\"path\":\"displayName\",\"value\":\"Changed\"}]";
+        String constraint = "test_refuse_" + UUID.randomUUID().toString().replace("-", "");
+        TestClient.sql("alter table audit_events add constraint " + constraint + " check (operation <> 'patch'"
+                + " or summary->>'userName' is distinct from '" + userName + "') not valid");
+        try {
+            scim().patch("/scim/v2/Users/" + id, patch).then().statusCode(400)
+                    .body("scimType", equalTo("invalidValue"));
+        } finally {
+            TestClient.sql("alter table audit_events drop constraint " + constraint);
+        }
+        scim().request().get("/scim/v2/Users/" + id).then().statusCode(200)
+                .body("displayName", nullValue()).body("meta.version", equalTo("W/\"1\""));
+        String patched = "select count(*) from audit_events where org_id = ?::uuid and resource_id = ?"
+                + " and operation = 'patch' and outcome = 'success'";
+        assertEquals(0L, TestClient.sqlValue(patched, org().id(), id));
+
+        scim().patch("/scim/v2/Users/" + id, patch).then().statusCode(200).body("displayName", equalTo("Changed"))
+                .body("meta.version", equalTo("W/\"2\""));
+        assertEquals(1L, TestClient.sqlValue(patched, org().id(), id));
+    }
+
     @Test
     void theRequestIdIsReturnedAndRecorded() {
         String requestId = "entra-" + UUID.randomUUID();
