@@ -29,6 +29,9 @@ public class PersonalAccessTokens {
      */
     static final int LAST_USED_RESOLUTION_SECONDS = 60;
 
+    /** Copied for each hash: looking the algorithm up among the providers cost more than hashing. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private final SecureRandom random = new SecureRandom();
     private final CredentialChanges changes;
 
@@ -132,7 +135,15 @@ public class PersonalAccessTokens {
 
     static byte[] hash(String secret) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return ((MessageDigest) SHA_256.clone()).digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests of this JVM cannot be copied", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -47,9 +46,12 @@ public class UrlText {
                 String rawName = eq < 0 ? pair : pair.substring(0, eq);
                 problem = problem("a query parameter name", rawName, true);
                 if (problem == null && eq >= 0) {
-                    String name = decode(rawName, true);
-                    problem = problem("the query parameter " + quoted(name), pair.substring(eq + 1), true);
-                    type = name.equals("filter") ? ScimType.INVALID_FILTER : ScimType.INVALID_VALUE;
+                    String why = why(pair.substring(eq + 1), true);
+                    if (why != null) {
+                        String name = decode(rawName, true);
+                        problem = "the query parameter " + quoted(name) + " " + why;
+                        type = name.equals("filter") ? ScimType.INVALID_FILTER : ScimType.INVALID_VALUE;
+                    }
                 }
                 if (problem != null) {
                     break;
@@ -65,19 +67,44 @@ public class UrlText {
 
     /** Why the percent-encoded {@code raw} is refused, or null. */
     static String problem(String what, String raw, boolean query) {
+        String why = why(raw, query);
+        return why == null ? null : what + " " + why;
+    }
+
+    /** Why the percent-encoded {@code raw} is refused, to follow the name of what it is; or null. */
+    private static String why(String raw, boolean query) {
+        if (isPlain(raw, query)) {
+            // the common case: the text is its own decoding, and printable ASCII holds nothing to refuse
+            return query && raw.length() > AcceptedText.MAX_VALUE ? tooLong(raw.length()) : null;
+        }
         String text;
         try {
             text = decodeStrictly(raw, query);
         } catch (BadEncoding e) {
-            return what + " " + e.getMessage();
+            return e.getMessage();
         }
         if (query && text.length() > AcceptedText.MAX_VALUE) {
-            return what + " has " + text.length() + " characters; at most " + AcceptedText.MAX_VALUE + " are accepted";
+            return tooLong(text.length());
         }
         int bad = AcceptedText.refusedInName(text);
-        return bad < 0 ? null : what + " holds " + AcceptedText.describe(text, bad) + " at position " + bad
+        return bad < 0 ? null : "holds " + AcceptedText.describe(text, bad) + " at position " + bad
                 + " (decoded); send text without control characters, and write them as JSON escapes (\\t) inside a"
                 + " filter's string";
+    }
+
+    /** Printable ASCII without a percent sign (nor a plus sign, which a query decodes to a space). */
+    private static boolean isPlain(String raw, boolean query) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= ' ' || c >= 0x7F || c == '%' || (c == '+' && query)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String tooLong(int length) {
+        return "has " + length + " characters; at most " + AcceptedText.MAX_VALUE + " are accepted";
     }
 
     private static String decode(String raw, boolean query) {
@@ -103,9 +130,12 @@ public class UrlText {
     }
 
     private static String decodeStrictly(String raw, boolean query) throws BadEncoding {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        byte[] bytes = new byte[raw.length()];
+        int length = 0;
+        boolean ascii = true;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
+            int b;
             if (c == '%') {
                 int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
                 int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
@@ -113,17 +143,22 @@ public class UrlText {
                     throw new BadEncoding("has an invalid percent-encoding at position " + i
                             + ": write %XX with two hexadecimal digits (a literal % is %25)");
                 }
-                bytes.write(hi * 16 + lo);
+                b = hi * 16 + lo;
                 i += 2;
             } else if (c == '+' && query) {
-                bytes.write(' ');
+                b = ' ';
             } else {
-                bytes.write(c & 0xFF); // the request line arrives as bytes, one char each
+                b = c & 0xFF; // the request line arrives as bytes, one char each
             }
+            bytes[length++] = (byte) b;
+            ascii &= b < 0x80;
+        }
+        if (ascii) {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new BadEncoding("is not valid UTF-8 once percent-decoded; encode text as UTF-8 before percent-encoding");

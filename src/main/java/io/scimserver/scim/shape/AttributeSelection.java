@@ -26,6 +26,9 @@ import java.util.List;
 public record AttributeSelection(List<AttrPath> attributes, List<AttrPath> excludedAttributes,
         List<PatchPath> valueFilters) {
 
+    /** Neither parameter: the default set of attributes. */
+    private static final AttributeSelection NONE = new AttributeSelection(List.of(), List.of(), List.of());
+
     public AttributeSelection {
         attributes = List.copyOf(attributes);
         excludedAttributes = List.copyOf(excludedAttributes);
@@ -42,6 +45,10 @@ public record AttributeSelection(List<AttrPath> attributes, List<AttrPath> exclu
      * @throws ScimException {@code invalidPath} when an entry is not an attribute path
      */
     public static AttributeSelection parse(String attributes, String excludedAttributes) {
+        if ((attributes == null || attributes.isBlank())
+                && (excludedAttributes == null || excludedAttributes.isBlank())) {
+            return NONE; // the common case: the default set
+        }
         List<PatchPath> asked = paths("attributes", attributes);
         List<PatchPath> excluded = paths("excludedAttributes", excludedAttributes);
         return new AttributeSelection(asked.stream().filter(p -> p.valueFilter() == null).map(PatchPath::attr).toList(),

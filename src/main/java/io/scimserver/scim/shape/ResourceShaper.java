@@ -36,7 +36,10 @@ public final class ResourceShaper {
         this.lookup = lookup;
     }
 
-    /** A new object holding what {@code selection} returns of {@code resource}; {@code resource} is not changed. */
+    /**
+     * A new object holding what {@code selection} returns of {@code resource}, which is not changed. The values it
+     * keeps whole are {@code resource}'s own nodes, not copies.
+     */
     public ObjectNode shape(ObjectNode resource, AttributeSelection selection) {
         ObjectNode out = resource.objectNode();
         for (Map.Entry<String, JsonNode> field : resource.properties()) {
@@ -147,7 +150,7 @@ public final class ResourceShaper {
     private static Optional<JsonNode> apply(Pick pick, AttributeDef def, JsonNode value) {
         return switch (pick) {
             case Pick.None none -> Optional.empty();
-            case Pick.All all -> Optional.of(subAttributes(pick, def, value));
+            case Pick.All all -> Optional.of(keepsEverySub(all, def) ? value : subAttributes(pick, def, value));
             case Pick.Only only -> nonEmpty(subAttributes(pick, def, value));
             case Pick.AllBut allBut -> nonEmpty(subAttributes(pick, def, value));
         };
@@ -176,6 +179,23 @@ public final class ResourceShaper {
             return out;
         }
         return pick instanceof Pick.Only ? NullNode.getInstance() : value;
+    }
+
+    /**
+     * Whether {@code all} keeps every sub-attribute a value of {@code def} can have (one the schema does not define is
+     * {@code default}), so the value as it is: the common case, which then costs no copy.
+     */
+    private static boolean keepsEverySub(Pick.All all, AttributeDef def) {
+        if (def == null) {
+            return true;
+        }
+        for (AttributeDef sub : def.subAttributes()) {
+            Returned returned = sub.returned();
+            if (returned == Returned.NEVER || (returned == Returned.REQUEST && !all.withRequested())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean keepsSub(Pick pick, String name, AttributeDef sub) {
