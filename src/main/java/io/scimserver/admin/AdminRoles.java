@@ -86,7 +86,7 @@ public class AdminRoles {
                     + user.deprovisionedAt + ": add it once the identity provider provisions it again, or delete it"
                     + " completely with DELETE /api/v1/users/" + userId);
         }
-        int added = memberships.add(caller.orgId(), role.id, Set.of(userId));
+        int added = memberships.add(caller.orgId(), role.id, Set.of(userId)).count();
         if (added > 0) {
             touch(role);
         }

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import io.scimserver.store.NumberedStatement;
 import io.scimserver.store.SessionStatements;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -40,6 +41,17 @@ public class Audit {
         public Object[] values() {
             return new Object[] { orgId, actorKind, actorUserId, actorTokenId, resourceType, resourceId, operation,
                     outcome, status, requestId, summary };
+        }
+
+        /**
+         * {@code first}, then {@link #values()}: the parameters of a statement that writes a change (its values
+         * {@code ?1} to {@code ?n}) and this row ({@link #insertAt}{@code (n + 1)}).
+         */
+        public Object[] after(Object... first) {
+            Object[] row = values();
+            Object[] all = Arrays.copyOf(first, first.length + row.length);
+            System.arraycopy(row, 0, all, first.length, row.length);
+            return all;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.scimserver.roles;
 
+import io.scimserver.audit.Audit;
 import io.scimserver.store.NumberedStatement;
 import io.scimserver.store.SessionStatements;
 import java.sql.ResultSet;
@@ -12,8 +13,9 @@ import java.util.UUID;
  * The row of a SCIM group read, locked, updated and deleted with plain JDBC, for the requests Entra sends most after
  * its first cycle: a group PATCH adding or removing a member, and {@code GET /Groups/{id}}. Through Hibernate, the
  * entity's load with its lock and its flush were half of such a PATCH's CPU (BENCHMARKS.md); here each is one
- * statement, run on the session's connection ({@link SessionStatements}), as {@link Memberships}'s are. The
- * {@link Role}s returned are unmanaged copies of the row: changing one changes nothing until {@link #update}.
+ * statement, run on the session's connection ({@link SessionStatements}), as {@link Memberships}'s are, and an update
+ * writes the request's audit row with it. The {@link Role}s returned are unmanaged copies of the row: changing one
+ * changes nothing until {@link #update}.
  */
 final class GroupRows {
 
@@ -23,10 +25,12 @@ final class GroupRows {
             + " from roles where id = ?1 and org_id = ?2 and source = 'PROVISIONED'");
     private static final NumberedStatement LOCK = NumberedStatement.of("select " + COLUMNS
             + " from roles where id = ?1 and org_id = ?2 and source = 'PROVISIONED' for update");
-    private static final NumberedStatement UPDATE = NumberedStatement.of("""
-            update roles set name = ?2, external_id = ?3, attributes = cast(?4 as jsonb), version = ?5,
-                             last_modified = ?6
-             where id = ?1""");
+    private static final NumberedStatement UPDATE_AUDITED = NumberedStatement.of("""
+            with written as (
+                update roles set name = ?2, external_id = ?3, attributes = cast(?4 as jsonb), version = ?5,
+                                 last_modified = ?6
+                 where id = ?1)
+            """ + Audit.insertAt(7));
     private static final NumberedStatement DELETE = NumberedStatement.of("delete from roles where id = ?1");
 
     private GroupRows() {
@@ -42,10 +46,13 @@ final class GroupRows {
         return SessionStatements.one(LOCK, GroupRows::role, id, orgId);
     }
 
-    /** Writes the role's name, externalId, attributes, version and lastModified. */
-    static void update(Role role) {
-        SessionStatements.update(UPDATE, role.id, role.name, role.externalId, role.attributes, role.version,
-                role.lastModified);
+    /**
+     * Writes the role's name, externalId, attributes, version and lastModified and, in the same statement, the
+     * request's audit row. Unique violations propagate, and then neither row is written.
+     */
+    static void update(Role role, Audit.Row audit) {
+        SessionStatements.update(UPDATE_AUDITED, audit.after(role.id, role.name, role.externalId, role.attributes,
+                role.version, role.lastModified));
     }
 
     /** Deletes the role; its memberships go with it (foreign keys, on delete cascade). */

@@ -10,6 +10,7 @@ import io.scimserver.store.SessionStatements;
 import io.scimserver.web.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.ArrayList;
@@ -37,40 +38,52 @@ public class Memberships {
     }
 
     private static final NumberedStatement ADD = NumberedStatement.of("""
-            with named as materialized (select id, org_id from users where id = any(?3) and deprovisioned_at is null)
-            insert into memberships (role_id, user_id, org_id, created)
-            select ?1, n.id, ?2, now() from named n where n.org_id = ?2
-            on conflict do nothing
+            with named as materialized (
+                select id, org_id from users where id = any(?3) and deprovisioned_at is null for share
+            ), unknown as (
+                select x.id from unnest(?3) as x(id)
+                 where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
+            ), added as (
+                insert into memberships (role_id, user_id, org_id, created)
+                select ?1, n.id, ?2, now() from named n where n.org_id = ?2 and not exists (select 1 from unknown)
+                on conflict do nothing
+                returning 1
+            )
+            select (select count(*) from added)::int, (select array_agg(id) from unknown)
             """);
     private static final NumberedStatement REMOVE = NumberedStatement.of(
             "delete from memberships where role_id = ?1 and user_id = any(?2)");
     private static final NumberedStatement CLEAR = NumberedStatement.of("delete from memberships where role_id = ?1");
-    private static final NumberedStatement UNKNOWN_USERS = NumberedStatement.of("""
-            with named as materialized (
-                select id, org_id from users where id = any(?1) and deprovisioned_at is null for share)
-            select x.id from unnest(?1) as x(id)
-            where not exists (select 1 from named n where n.id = x.id and n.org_id = ?2)
-            """);
     private static final NumberedStatement MEMBERS_OF = NumberedStatement.of("""
             select u.id, coalesce(u.display_name, u.user_name) from memberships m join users u on u.id = m.user_id
             where m.role_id = ?1 order by m.created, m.user_id
             """);
 
+    /** What {@link #add} did: the memberships it created, or, when some users were not found, nothing. */
+    public record Added(int count, List<UUID> unknownUsers) {
+    }
+
     /**
-     * Adds the users to the role, skipping those already in it and those that are not provisioned users of the
-     * organisation (call {@link #unknownUsers} first to refuse them); returns how many memberships were created.
+     * Adds the users to the role, skipping those already in it, when all of them are provisioned users of the
+     * organisation; else adds none and returns the others (unknown, of another organisation, or deprovisioned), for
+     * the caller to refuse the request. One statement, so one round trip.
      * <p>
-     * The users are found by primary key first (the materialized CTE) and only then checked against the organisation.
+     * The users found stay share-locked until the transaction ends, so none of them can be deprovisioned before the
+     * memberships commit: a deprovisioning leaves its PROVISIONED roles, and must not miss one being added meanwhile.
+     * They are found by primary key first (the materialized CTE) and only then checked against the organisation.
      * Written as {@code where org_id = ? and id = any(?)}, PostgreSQL reads every user of the organisation when its
      * statistics predate the organisation's users, which is exactly the state of a tenant during its first Entra cycle
      * (see BENCHMARKS.md, workload 5).
      */
-    public int add(UUID orgId, UUID roleId, Collection<UUID> userIds) {
+    public Added add(UUID orgId, UUID roleId, Collection<UUID> userIds) {
         if (userIds.isEmpty()) {
-            return 0;
+            return new Added(0, List.of());
         }
         credentials.changed(userIds); // joining ADMIN widens what a cached credential allows
-        return SessionStatements.update(ADD, roleId, orgId, userIds.toArray(UUID[]::new));
+        return SessionStatements.one(ADD, rs -> {
+            Array unknown = rs.getArray(2);
+            return new Added(rs.getInt(1), unknown == null ? List.of() : List.of((UUID[]) unknown.getArray()));
+        }, roleId, orgId, userIds.toArray(UUID[]::new)).orElseThrow();
     }
 
     /** Puts the user in the organisation's PUBLIC or ADMIN role. */
@@ -140,20 +153,6 @@ public class Memberships {
     /** Removes every member of the role: not ADMIN's (a SYSTEM role is never emptied), so no credential changes. */
     public int clear(UUID roleId) {
         return SessionStatements.update(CLEAR, roleId);
-    }
-
-    /**
-     * The ids among {@code userIds} that are not provisioned users of the organisation: unknown, of another
-     * organisation, or deprovisioned (found by primary key, as in {@link #add}). The users found stay share-locked until
-     * the transaction ends, so none of them can be deprovisioned before the caller's {@link #add} commits: a
-     * deprovisioning leaves its PROVISIONED roles, and must not miss a membership being added meanwhile.
-     */
-    public List<UUID> unknownUsers(UUID orgId, Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
-            return List.of();
-        }
-        return SessionStatements.list(UNKNOWN_USERS, rs -> rs.getObject(1, UUID.class), userIds.toArray(UUID[]::new),
-                orgId);
     }
 
     /** A provisioned role (SCIM group) a user belongs to. */

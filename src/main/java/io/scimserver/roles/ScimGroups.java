@@ -67,13 +67,14 @@ public class ScimGroups {
     @Transactional
     public Role create(UUID orgId, JsonNode body) {
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
-        Set<UUID> members = memberIds(orgId, n.memberIds());
+        Set<UUID> members = memberIds(n.memberIds());
         Role role = Role.newRole(orgId, RoleSource.PROVISIONED);
         setAttributes(role, n.attributes());
         refuseNameOfAnotherRole(orgId, role.name, null);
         Conflicts.persistUnique(role, taken(role.name));
-        MemberCounts counts = new MemberCounts(memberships.add(orgId, role.id, members), 0, false);
-        record(role, "create", AuditSummaries.attributeNames(n.attributes()), counts);
+        MemberCounts counts = new MemberCounts(add(orgId, role.id, members), 0, false);
+        audit.record(orgId, "Group", role.id, "create",
+                summary(role, AuditSummaries.attributeNames(n.attributes()), counts));
         return role;
     }
 
@@ -87,14 +88,13 @@ public class ScimGroups {
         Role role = lock(orgId, id);
         ETags.checkIfMatch(ifMatch, role.version);
         NormalizedResource n = new ResourceNormalizer(schemas.group()).normalize(body);
-        Set<UUID> members = memberIds(orgId, n.memberIds());
+        Set<UUID> members = memberIds(n.memberIds());
         ObjectNode before = Json.parseObject(role.attributes);
-        boolean changed = rename(orgId, role, n.attributes());
+        rename(orgId, role, n.attributes());
         int removed = memberships.clear(role.id);
-        MemberCounts counts = new MemberCounts(memberships.add(orgId, role.id, members), removed, true);
+        MemberCounts counts = new MemberCounts(add(orgId, role.id, members), removed, true);
         // a PUT states the whole membership; whether it differs is not worth reading the old one to find out
-        touch(role);
-        record(role, "replace", AuditSummaries.changedAttributes(before, n.attributes()), counts);
+        save(role, true, "replace", AuditSummaries.changedAttributes(before, n.attributes()), counts);
         return role;
     }
 
@@ -108,12 +108,8 @@ public class ScimGroups {
                 .apply(before, body);
         boolean changed = r.changed() && rename(orgId, role, r.resource());
         MemberCounts counts = applyMembership(orgId, role.id, r.membership());
-        changed |= counts.any();
-        if (changed) {
-            touch(role);
-        }
-        record(role, "patch", r.changed() ? AuditSummaries.changedAttributes(before, r.resource()) : List.of(),
-                counts);
+        save(role, changed || counts.any(), "patch",
+                r.changed() ? AuditSummaries.changedAttributes(before, r.resource()) : List.of(), counts);
         return role;
     }
 
@@ -125,8 +121,11 @@ public class ScimGroups {
         audit.record(orgId, "Group", role.id, "delete", Map.of("displayName", role.name));
     }
 
-    /** The audit row of a write (displayName, changed attribute names, member counts) and the membership meters. */
-    private void record(Role role, String operation, List<String> attributes, MemberCounts counts) {
+    /**
+     * The audit summary of a write (displayName, changed attribute names, member counts; never the member ids), and
+     * the membership meters.
+     */
+    private Map<String, Object> summary(Role role, List<String> attributes, MemberCounts counts) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("displayName", role.name);
         s.put("attributes", attributes);
@@ -135,8 +134,27 @@ public class ScimGroups {
         if (counts.cleared()) {
             s.put("membersReplaced", true);
         }
-        audit.record(role.orgId, "Group", role.id, operation, s);
         metrics.membershipChanged(counts.added(), counts.removed());
+        return s;
+    }
+
+    /**
+     * When the group changed, its next version (so its ETag) and its audit row, written in one statement; else the
+     * audit row alone. A new displayName taken meanwhile is 409 {@code uniqueness}.
+     */
+    private void save(Role role, boolean changed, String operation, List<String> attributes, MemberCounts counts) {
+        Map<String, Object> summary = summary(role, attributes, counts);
+        if (!changed) {
+            audit.record(role.orgId, "Group", role.id, operation, summary);
+            return;
+        }
+        role.version++;
+        role.lastModified = StoreClock.now();
+        try {
+            GroupRows.update(role, audit.successRow(role.orgId, "Group", role.id, operation, summary));
+        } catch (ConstraintViolationException e) {
+            throw Conflicts.toScim(e, taken(role.name));
+        }
     }
 
     private MemberCounts applyMembership(UUID orgId, UUID roleId, MembershipChange change) {
@@ -148,27 +166,37 @@ public class ScimGroups {
             throw ScimException.invalidValue("a PATCH may add or remove at most " + config.limits().patchMaxMembers()
                     + " members, this one names " + size + "; split it into several requests");
         }
-        Set<UUID> add = memberIds(orgId, change.add());
+        Set<UUID> add = memberIds(change.add());
         int removed = change.clearAll() ? memberships.clear(roleId) : 0;
         removed += memberships.remove(roleId, uuids(change.remove()));
-        return new MemberCounts(memberships.add(orgId, roleId, add), removed, change.clearAll());
+        return new MemberCounts(add(orgId, roleId, add), removed, change.clearAll());
     }
 
-    /** Member ids as UUIDs of users of the organisation; any other id is 400 invalidValue naming it. */
-    private Set<UUID> memberIds(UUID orgId, Collection<String> ids) {
+    /** Member ids as UUIDs; an id that is not one is 400 invalidValue naming it. */
+    private static Set<UUID> memberIds(Collection<String> ids) {
         Set<UUID> out = new LinkedHashSet<>();
         for (String id : ids) {
             out.add(ResourceIds.parse(id).orElseThrow(() -> ScimException.invalidValue(
                     "member \"" + id + "\" is not the id of a user of this organisation")));
         }
-        List<UUID> unknown = memberships.unknownUsers(orgId, out);
+        return out;
+    }
+
+    /**
+     * Adds the users to the group; returns how many joined. Any of them that is not a provisioned user of the
+     * organisation is 400 invalidValue naming it, and the request's transaction, which may have removed members
+     * already, rolls back: nothing changes.
+     */
+    private int add(UUID orgId, UUID roleId, Set<UUID> userIds) {
+        Memberships.Added added = memberships.add(orgId, roleId, userIds);
+        List<UUID> unknown = added.unknownUsers();
         if (!unknown.isEmpty()) {
             throw ScimException.invalidValue("no user of this organisation has the id" + (unknown.size() > 1 ? "s " : " ")
                     + String.join(", ", unknown.stream().limit(10).map(UUID::toString).toList())
                     + (unknown.size() > 10 ? " (and " + (unknown.size() - 10) + " more)" : "")
                     + "; nothing was changed");
         }
-        return out;
+        return added.count();
     }
 
     /** Member ids to remove: ids that are not UUIDs name no member, so there is nothing to remove for them. */
@@ -220,17 +248,6 @@ public class ScimGroups {
         InputBounds.checkIndexed("displayName", role.name);
         InputBounds.checkIndexed("externalId", role.externalId);
         role.attributes = attributes.toString();
-    }
-
-    /** The next version of the group, written now: a new displayName taken meanwhile is 409 {@code uniqueness}. */
-    private static void touch(Role role) {
-        role.version++;
-        role.lastModified = StoreClock.now();
-        try {
-            GroupRows.update(role);
-        } catch (ConstraintViolationException e) {
-            throw Conflicts.toScim(e, taken(role.name));
-        }
     }
 
     private static String taken(String name) {

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The row of a provisioned user read, locked and updated with plain JDBC, for SCIM's requests on one user after its
@@ -61,10 +60,9 @@ final class ScimUserRows {
      * Unique violations propagate, and then neither row is written.
      */
     static void update(User user, Audit.Row audit) {
-        Object[] values = Stream.concat(Stream.of(user.id, user.userName, user.externalId, user.displayName,
-                user.active, user.passwordHash, user.attributes, user.version, user.lastModified,
-                user.deprovisionedAt), Stream.of(audit.values())).toArray();
-        SessionStatements.update(UPDATE_AUDITED, values);
+        SessionStatements.update(UPDATE_AUDITED, audit.after(user.id, user.userName, user.externalId,
+                user.displayName, user.active, user.passwordHash, user.attributes, user.version, user.lastModified,
+                user.deprovisionedAt));
     }
 
     private static StoredUser stored(ResultSet rs) throws SQLException {

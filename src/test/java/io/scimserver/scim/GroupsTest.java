@@ -158,6 +158,31 @@ class GroupsTest {
         scim().request().get("/scim/v2/Groups/" + group).then().body("displayName", startsWith("unknown-"));
     }
 
+    /**
+     * Members are removed before the ones added are checked (in the statement that adds them): an unknown member
+     * rolls the removals back too, for a PATCH and for a PUT, and the version stays.
+     */
+    @Test
+    void anUnknownMemberAlsoUndoesTheRemovalsOfItsRequest() {
+        String group = scim().createGroup(unique("undo"));
+        List<String> ids = users(2);
+        scim().patch("/scim/v2/Groups/" + group, "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                + ids.get(0) + "\"}]}]").then().statusCode(204);
+        String etag = scim().request().get("/scim/v2/Groups/" + group).then().extract().header("ETag");
+        String stranger = UUID.randomUUID().toString();
+        scim().patch("/scim/v2/Groups/" + group, """
+                [{"op":"remove","path":"members[value eq \\"%s\\"]"},
+                 {"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]"""
+                .formatted(ids.get(0), ids.get(1), stranger))
+                .then().statusCode(400).body("detail", containsString(stranger));
+        scim().request().body("""
+                {"schemas":["%s"],"displayName":"%s","members":[{"value":"%s"}]}"""
+                .formatted(Scim.GROUP, unique("undo"), stranger))
+                .put("/scim/v2/Groups/" + group).then().statusCode(400).body("detail", containsString(stranger));
+        assertEquals(List.of(ids.get(0)), scim().request().get("/scim/v2/Groups/" + group).then().statusCode(200)
+                .header("ETag", equalTo(etag)).extract().path("members.value"));
+    }
+
     @Test
     void deprovisioningLeavesScimGroupsAndKeepsSystemAndLocalRoles() {
         TestClient.Org org = TestClient.orgOf(getClass());
