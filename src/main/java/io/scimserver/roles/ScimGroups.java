@@ -75,6 +75,7 @@ public class ScimGroups {
         MemberCounts counts = new MemberCounts(add(orgId, role.id, members), 0, false);
         audit.record(orgId, "Group", role.id, "create",
                 summary(role, AuditSummaries.attributeNames(n.attributes()), counts));
+        metrics.membershipChanged(counts.added(), counts.removed());
         return role;
     }
 
@@ -121,11 +122,8 @@ public class ScimGroups {
         audit.record(orgId, "Group", role.id, "delete", Map.of("displayName", role.name));
     }
 
-    /**
-     * The audit summary of a write (displayName, changed attribute names, member counts; never the member ids), and
-     * the membership meters.
-     */
-    private Map<String, Object> summary(Role role, List<String> attributes, MemberCounts counts) {
+    /** The audit summary of a write: displayName, changed attribute names, member counts (never the member ids). */
+    private static Map<String, Object> summary(Role role, List<String> attributes, MemberCounts counts) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("displayName", role.name);
         s.put("attributes", attributes);
@@ -134,27 +132,27 @@ public class ScimGroups {
         if (counts.cleared()) {
             s.put("membersReplaced", true);
         }
-        metrics.membershipChanged(counts.added(), counts.removed());
         return s;
     }
 
     /**
      * When the group changed, its next version (so its ETag) and its audit row, written in one statement; else the
-     * audit row alone. A new displayName taken meanwhile is 409 {@code uniqueness}.
+     * audit row alone. Then the membership meters. A new displayName taken meanwhile is 409 {@code uniqueness}.
      */
     private void save(Role role, boolean changed, String operation, List<String> attributes, MemberCounts counts) {
         Map<String, Object> summary = summary(role, attributes, counts);
-        if (!changed) {
+        if (changed) {
+            role.version++;
+            role.lastModified = StoreClock.now();
+            try {
+                GroupRows.update(role, audit.successRow(role.orgId, "Group", role.id, operation, summary));
+            } catch (ConstraintViolationException e) {
+                throw Conflicts.toScim(e, taken(role.name));
+            }
+        } else {
             audit.record(role.orgId, "Group", role.id, operation, summary);
-            return;
         }
-        role.version++;
-        role.lastModified = StoreClock.now();
-        try {
-            GroupRows.update(role, audit.successRow(role.orgId, "Group", role.id, operation, summary));
-        } catch (ConstraintViolationException e) {
-            throw Conflicts.toScim(e, taken(role.name));
-        }
+        metrics.membershipChanged(counts.added(), counts.removed());
     }
 
     private MemberCounts applyMembership(UUID orgId, UUID roleId, MembershipChange change) {
