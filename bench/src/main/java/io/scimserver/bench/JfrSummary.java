@@ -49,7 +49,8 @@ final class JfrSummary {
                         continue;
                     }
                     if (type.equals("jdk.GarbageCollection")) {
-                        w.gc = w.gc.plus(e.getDuration());
+                        // the pauses only: a G1Old event lasts its whole concurrent cycle, while the application runs
+                        w.gc = w.gc.plus(e.getDuration("sumOfPauses"));
                     } else if (e.getStackTrace() != null && !e.getStackTrace().getFrames().isEmpty()) {
                         List<RecordedFrame> frames = e.getStackTrace().getFrames();
                         w.samples++;
