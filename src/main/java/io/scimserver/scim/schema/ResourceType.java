@@ -57,7 +57,7 @@ public record ResourceType(String name, String endpoint, String description, Sch
     private Optional<ResolvedAttribute> inCore(AttrPath path) {
         Optional<AttributeDef> attr = schema.attribute(path.name());
         if (attr.isEmpty()) {
-            attr = common.stream().filter(a -> a.name().equalsIgnoreCase(path.name())).findFirst();
+            attr = AttributeDef.named(common, path.name());
         }
         return in(schema, attr, path);
     }
