@@ -26,6 +26,7 @@ record Options(
         int cycleConcurrency,
         int concurrency,
         int warmupOps,
+        int warmupReads,
         int poolSize,
         Duration workloadLimit,
         java.util.Set<String> workloads,
@@ -56,7 +57,9 @@ record Options(
               --cycle-groups=100         workload 5: groups of the initial cycle
               --cycle-concurrency=8      workload 5
               --concurrency=16           workloads 1, 2, 6 and 7
-              --warmup-ops=2000          creates and lookups before measuring (in their own organisation)
+              --warmup-ops=5000          creates, lookups and renames before measuring (in their own organisation)
+              --warmup-reads=40000       then lookups and HTTP floor requests, each this many times; as many
+                                         database floor requests before that floor is measured
               --pool-size=32             JDBC baseline connections (the service's quarkus.datasource.jdbc.max-size)
               --workload-limit=PT20M     each workload stops taking new operations after this
               --stats-settle=PT11S       wait before and after each workload so pg_stat_database is complete
@@ -103,7 +106,8 @@ record Options(
                 r.count("cycle-groups", 100, Math.max(scale, 0.2)),
                 r.integer("cycle-concurrency", 8),
                 r.integer("concurrency", 16),
-                r.count("warmup-ops", 2000, Math.max(scale, 0.15)),
+                r.count("warmup-ops", 5000, Math.max(scale, 0.15)),
+                r.count("warmup-reads", 40_000, Math.max(scale, 0.15)),
                 r.integer("pool-size", 32),
                 Duration.parse(r.take("workload-limit", "PT20M")),
                 java.util.Set.of(r.take("workloads", "1,2,3,4,5,7").split("\\s*,\\s*")),
