@@ -4,8 +4,8 @@
 # scim_bench_<random>, starts the service on a free port of 127.0.0.1, warms up, runs the workloads and the JDBC
 # baseline, prints the figures, stops the server and drops the database.
 #
-#   bench/run.sh                 # the full run recorded in BENCHMARKS.md (about 6 minutes on 2 cores)
-#   bench/run.sh --scale=0.1     # a smoke run of about a minute
+#   bench/run.sh                 # the full run recorded in BENCHMARKS.md (about 9 minutes on 2 cores)
+#   bench/run.sh --scale=0.1     # a smoke run of about a minute and a half
 #   bench/run.sh --help          # every option (also settable as BENCH_<NAME> environment variables)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The sizes of one run. Every option is {@code --name=value} on the command line or {@code BENCH_NAME} in the
  * environment (upper case, dashes as underscores); {@code --scale} multiplies every count (not concurrency, batch
- * size or the 10-member small group), so {@code --scale=0.1} is a smoke run of about a minute.
+ * size or the 10-member small group), so {@code --scale=0.1} is a smoke run of about a minute and a half.
  */
 record Options(
         double scale,
