@@ -566,6 +566,12 @@ public final class Bench {
                     + " a created user and a cycle's object two) | lookups %.0f %% at %.2f; creates %.0f %% of half"
                     + " the floor at %.2f; cycle %.1f %% | | |%n", 100 * share, cpu, 100 * share, 2 * cpu,
                     50 * share));
+            StringBuilder inUnits = new StringBuilder();
+            find("2", o.concurrency()).ifPresent(l -> inUnits.append(String.format("lookup %.2f",
+                    l.serverCpuPerOp() / d.serverCpuPerOp())));
+            find("1", o.concurrency()).ifPresent(c -> inUnits.append(inUnits.isEmpty() ? "" : "; ").append(
+                    String.format("created user %.2f", c.serverCpuPerOp() / d.serverCpuPerOp())));
+            t.append("| (server CPU in database-floor requests, no target) | ").append(inUnits).append(" | | |\n");
         });
         find("1", o.concurrency()).ifPresent(c -> {
             double share = c.result().opsPerSecond() / (floorRate / 2);
